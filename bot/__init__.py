@@ -1,0 +1,1 @@
+"""okoce-bot: the phone front door of Jakarta's OK OCE entrepreneurship programme."""

@@ -1,0 +1,93 @@
+"""`okoce-bot`: the operator's commands (run, chat, db upgrade)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+
+from bot.app import BotApp, open_app
+from bot.config import Settings
+from bot.logs import configure_logging
+from bot.migrations import upgrade_database
+from handlers.telegram import TelegramChannel
+from handlers.terminal import TerminalChat
+
+log = logging.getLogger("okoce_bot")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="okoce-bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="apply migrations, then start every configured channel")
+    chat = commands.add_parser("chat", help="chat with the bot in this terminal")
+    chat.add_argument("--user", default="local", help="who you are in the chat (default: local)")
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply pending migrations")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the `okoce-bot` command."""
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    configure_logging(settings.log_level)
+    with contextlib.suppress(KeyboardInterrupt):
+        if args.command == "run":
+            asyncio.run(run(settings))
+        elif args.command == "chat":
+            asyncio.run(chat(settings, args.user))
+        elif args.command == "db":
+            asyncio.run(upgrade_database(settings.effective_database_url))
+            log.info("database up to date")
+
+
+async def run(settings: Settings) -> None:
+    """Migrate, then run Telegram (with a token) or the terminal chat (without one)."""
+    await upgrade_database(settings.effective_database_url)
+    async with open_app(settings) as app:
+        if settings.telegram_token:
+            await _run_telegram(app, settings.telegram_token)
+            return
+        log.warning("no platform token configured (OKOCE_TELEGRAM_TOKEN): terminal chat only")
+        await _run_terminal(app, "local")
+
+
+async def chat(settings: Settings, user_id: str) -> None:
+    """The terminal chat on the configured database."""
+    await upgrade_database(settings.effective_database_url)
+    async with open_app(settings) as app:
+        await _run_terminal(app, user_id)
+
+
+async def _run_terminal(app: BotApp, user_id: str) -> None:
+    downloads = app.settings.data_dir / "downloads"
+    terminal = TerminalChat(
+        app.engine, user_id=user_id, downloads=downloads, source=sys.stdin, sink=sys.stdout
+    )
+    await terminal.run()
+
+
+async def _run_telegram(app: BotApp, token: str) -> None:
+    channel = TelegramChannel(
+        app.engine,
+        token,
+        api_url=app.settings.telegram_api_url,
+        overall_rate=app.settings.telegram_overall_rate,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await channel.start_polling()
+    log.info("telegram polling started")
+    try:
+        await stop.wait()
+    finally:
+        await channel.stop()
+        log.info("telegram stopped")

@@ -1,0 +1,161 @@
+"""Members: registration (7 PAS step P1), profile changes, and forgetting a member."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import dialect_insert
+from bot.models import ChannelAccount, Member, MemberNumberCounter, MemberProgress, StaffRole
+
+BUSINESS_STATUSES = ("running", "idea")
+SECTORS = ("kuliner", "fesyen", "kriya", "jasa", "agribisnis", "perdagangan", "lainnya")
+PAS_STEPS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7")
+
+
+@dataclass(frozen=True)
+class MemberDetails:
+    """What a person tells us when registering (or changes later)."""
+
+    full_name: str
+    phone_e164: str
+    kecamatan_code: str
+    kelurahan_code: str
+    business_status: str
+    business_name: str | None
+    sector: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Registered:
+    member: Member
+
+
+@dataclass(frozen=True)
+class Updated:
+    member: Member
+
+
+@dataclass(frozen=True)
+class PhoneTaken:
+    """Another member already registered this phone number."""
+
+
+async def register_member(
+    session: AsyncSession, details: MemberDetails, now: datetime
+) -> Registered | PhoneTaken:
+    """Create a member with a fresh member number and record P1 (Pendaftaran) done."""
+    if await phone_owner(session, details.phone_e164) is not None:
+        return PhoneTaken()
+    sequence = await _next_member_sequence(session, details.kecamatan_code)
+    member = Member(
+        member_number=format_member_number(details.kecamatan_code, sequence),
+        consent_at=now,
+        registered_at=now,
+        **dataclasses.asdict(details),
+    )
+    try:
+        async with session.begin_nested():
+            session.add(member)
+    except IntegrityError:  # the same number registered concurrently
+        return PhoneTaken()
+    session.add(MemberProgress(member_id=member.id, step="P1", done_at=now))
+    return Registered(member)
+
+
+async def update_member(
+    session: AsyncSession, member: Member, details: MemberDetails
+) -> Updated | PhoneTaken:
+    """Change a member's details; their number stays theirs alone."""
+    owner = await phone_owner(session, details.phone_e164)
+    if owner is not None and owner != member.id:
+        return PhoneTaken()
+    for field, value in dataclasses.asdict(details).items():
+        setattr(member, field, value)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        return PhoneTaken()
+    return Updated(member)
+
+
+def details_of(member: Member) -> MemberDetails:
+    """A member's current details as plain values."""
+    values = {
+        field.name: getattr(member, field.name) for field in dataclasses.fields(MemberDetails)
+    }
+    return MemberDetails(**values)
+
+
+async def completed_steps(session: AsyncSession, member_id: int) -> list[str]:
+    """The 7 PAS steps the member has done, in programme order."""
+    rows = await session.scalars(
+        select(MemberProgress.step).where(MemberProgress.member_id == member_id)
+    )
+    done = set(rows)
+    return [step for step in PAS_STEPS if step in done]
+
+
+async def find_member(session: AsyncSession, reference: str) -> Member | None:
+    """An active member by member number (`OK-317401-000123`) or E.164 phone."""
+    query = select(Member).where(
+        Member.deleted_at.is_(None),
+        or_(
+            func.upper(Member.member_number) == reference.strip().upper(),
+            Member.phone_e164 == reference.strip(),
+        ),
+    )
+    return (await session.scalars(query)).first()
+
+
+async def forget_member(session: AsyncSession, member: Member, now: datetime) -> None:
+    """Erase a member's personal data (UU PDP), keeping only anonymous counts.
+
+    Kept: kecamatan, business status, sector, registration time and 7 PAS progress,
+    none of which names a person. Every chat linked to them loses its state.
+    """
+    member.member_number = None
+    member.full_name = None
+    member.phone_e164 = None
+    member.kelurahan_code = None
+    member.business_name = None
+    member.consent_at = None
+    member.deleted_at = now
+    await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
+    await session.execute(
+        update(ChannelAccount)
+        .where(ChannelAccount.member_id == member.id)
+        .values(member_id=None, flow=None, step=None, data={})
+    )
+
+
+def format_member_number(kecamatan_code: str, sequence: int) -> str:
+    """`OK-317401-000123`: the kecamatan code without dots and a running number."""
+    return f"OK-{kecamatan_code.replace('.', '')}-{sequence:06d}"
+
+
+async def phone_owner(session: AsyncSession, phone_e164: str) -> int | None:
+    """The id of the member (active or not) who registered this number, if any."""
+    query = select(Member.id).where(Member.phone_e164 == phone_e164)
+    return (await session.scalars(query)).first()
+
+
+async def _next_member_sequence(session: AsyncSession, kecamatan_code: str) -> int:
+    """Atomically take the next running number for a kecamatan."""
+    statement = (
+        dialect_insert(session, MemberNumberCounter)
+        .values(kecamatan_code=kecamatan_code, last_value=1)
+        .on_conflict_do_update(
+            index_elements=["kecamatan_code"],
+            set_={"last_value": MemberNumberCounter.last_value + 1},
+        )
+        .returning(MemberNumberCounter.last_value)
+    )
+    return int((await session.execute(statement)).scalar_one())

@@ -1,0 +1,93 @@
+"""Staff roles: coordinators (of one kecamatan) and coaches, granted by admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import StaffRole
+
+COORDINATOR = "coordinator"
+COACH = "coach"
+ROLES = (COORDINATOR, COACH)
+
+
+@dataclass(frozen=True)
+class Granted:
+    role: StaffRole
+
+
+@dataclass(frozen=True)
+class Revoked:
+    role: str
+
+
+@dataclass(frozen=True)
+class NotHeld:
+    """The member did not hold that role."""
+
+
+async def grant_role(
+    session: AsyncSession,
+    member_id: int,
+    role: str,
+    *,
+    kecamatan_code: str | None,
+    granted_by: str,
+    now: datetime,
+) -> Granted:
+    """Give a member a role; granting it again updates its scope (a coordinator moves)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    if role == COORDINATOR and kecamatan_code is None:
+        raise ValueError("a coordinator needs a kecamatan")
+    existing = await _held(session, member_id, role)
+    if existing is None:
+        existing = StaffRole(member_id=member_id, role=role)
+        session.add(existing)
+    existing.kecamatan_code = kecamatan_code if role == COORDINATOR else None
+    existing.granted_by = granted_by
+    existing.granted_at = now
+    await session.flush()
+    return Granted(existing)
+
+
+async def revoke_role(session: AsyncSession, member_id: int, role: str) -> Revoked | NotHeld:
+    """Take a role away from a member."""
+    existing = await _held(session, member_id, role)
+    if existing is None:
+        return NotHeld()
+    await session.delete(existing)
+    return Revoked(role)
+
+
+async def roles_of(session: AsyncSession, member_id: int) -> list[StaffRole]:
+    """Every role a member holds."""
+    rows = await session.scalars(
+        select(StaffRole).where(StaffRole.member_id == member_id).order_by(StaffRole.role)
+    )
+    return list(rows)
+
+
+async def has_role(
+    session: AsyncSession, member_id: int, role: str, *, kecamatan_code: str | None = None
+) -> bool:
+    """Whether a member holds `role` (for a coordinator: of that kecamatan, if given)."""
+    held = await _held(session, member_id, role)
+    if held is None:
+        return False
+    return kecamatan_code is None or held.kecamatan_code in (None, kecamatan_code)
+
+
+async def staff_list(session: AsyncSession) -> list[StaffRole]:
+    """All role holders, for the admins' overview."""
+    rows = await session.scalars(select(StaffRole).order_by(StaffRole.role, StaffRole.granted_at))
+    return list(rows)
+
+
+async def _held(session: AsyncSession, member_id: int, role: str) -> StaffRole | None:
+    query = select(StaffRole).where(StaffRole.member_id == member_id, StaffRole.role == role)
+    return (await session.scalars(query)).first()

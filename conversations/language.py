@@ -1,0 +1,33 @@
+"""Changing language, from anywhere, and returning to where the person was."""
+
+from __future__ import annotations
+
+from bot.config import SUPPORTED_LANGUAGES
+from bot.i18n import _, use_language
+from conversations.flow import Finish, Flow, Outcome, Prompt, Retry, StartFlow, Step, Turn
+from conversations.labels import LANGUAGE_LABELS
+from conversations.messages import Choice
+
+
+async def ask_language(t: Turn) -> Prompt:
+    """Ask in both languages, so either reader understands."""
+    choices = [Choice(code, LANGUAGE_LABELS[code]) for code in SUPPORTED_LANGUAGES]
+    return Prompt(_("Pilih bahasa / Choose your language:"), choices)
+
+
+async def chose_language(t: Turn) -> Outcome:
+    """Store the language for this chat (and the member), then resume."""
+    if t.choice not in SUPPORTED_LANGUAGES:
+        return Retry(_("Pilih salah satu bahasa di bawah."))
+    t.account.language = t.choice
+    if t.member is not None:
+        t.member.language = t.choice
+    with use_language(t.choice):
+        t.say(_("Oke, bahasa sudah diganti."))
+    resume = t.data.get("resume") or {}
+    if resume.get("flow") and resume.get("flow") != "language":
+        return StartFlow(resume["flow"], resume.get("step"), resume.get("data"))
+    return Finish()
+
+
+LANGUAGE = Flow(name="language", steps=(Step("choose", ask_language, chose_language),))

@@ -1,0 +1,43 @@
+"""The main menu: it lists only what works for this person right now."""
+
+from __future__ import annotations
+
+from bot.i18n import _
+from conversations import help as help_texts
+from conversations.flow import Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
+from conversations.messages import Choice
+
+
+async def ask_menu(t: Turn) -> Prompt:
+    """Offer registration to guests, the profile to members, role admin to admins."""
+    choices = []
+    if t.member is None:
+        choices.append(Choice("register", _("📝 Daftar anggota")))
+    else:
+        choices.append(Choice("profile", _("👤 Profil saya")))
+    if t.is_admin:
+        choices.append(Choice("roles", _("🛡️ Kelola peran")))
+    choices += [Choice("help", _("❓ Bantuan")), Choice("language", _("🌐 Bahasa"))]
+    if t.member is None:
+        return Prompt(_("Menu utama. Silakan pilih:"), choices)
+    return Prompt(_("Menu utama, {name}. Silakan pilih:").format(name=t.member.full_name), choices)
+
+
+async def chose_from_menu(t: Turn) -> Outcome:
+    """Open what was picked."""
+    match t.choice:
+        case "register":
+            return StartFlow("registration")
+        case "profile":
+            return StartFlow("profile")
+        case "roles":
+            return StartFlow("staff_roles")
+        case "help":
+            t.say(help_texts.help_for(None))
+            return Goto("choose")
+        case "language":
+            return StartFlow("language", data={"resume": {"flow": "menu", "step": "choose"}})
+    return Retry(_("Pilih salah satu menu di bawah, atau ketik nomornya."))
+
+
+MENU = Flow(name="menu", steps=(Step("choose", ask_menu, chose_from_menu),))

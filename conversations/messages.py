@@ -1,0 +1,89 @@
+"""What crosses the boundary between a channel adapter and the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo a person sent; `data` is the image bytes, fetched by the adapter."""
+
+    data: bytes
+    mime_type: str = "image/jpeg"
+
+
+@dataclass(frozen=True)
+class SharedContact:
+    """A phone number shared through the platform (not typed).
+
+    `is_own` is True only when the platform vouches that the number is the
+    sender's own (Telegram: `contact.user_id == from.id`).
+    """
+
+    phone: str
+    is_own: bool
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person did in a chat, whatever the platform.
+
+    `event_id` is the platform's id for the event (Telegram update id, WhatsApp
+    message id); the engine handles each (channel, event_id) once.
+    """
+
+    channel: str
+    user_id: str
+    event_id: str
+    text: str | None = None
+    choice: str | None = None
+    command: str | None = None
+    photo: Photo | None = None
+    contact: SharedContact | None = None
+    location: Location | None = None
+    unsupported: str | None = None
+    language_hint: str | None = None
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button or list row: a short id sent back when pressed, and its label."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send along with a reply (a photo, an `.ics`, a CSV)."""
+
+    filename: str
+    data: bytes
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message from the bot.
+
+    `choices` are rendered by each channel as best it can (inline keyboard,
+    reply buttons, list, numbered text). `contact_button` is the label of the
+    share-my-number button for channels that have one; `ends_contact_request`
+    tells them the question that offered it has been answered.
+    """
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    contact_button: str | None = None
+    ends_contact_request: bool = False
+    photo: Attachment | None = None
+    document: Attachment | None = None

@@ -1,0 +1,99 @@
+"""A member's profile: see their data, change it, change language, or delete it all.
+
+overview ──edit────► registration's edit_field (update mode) ─► overview
+         ──language► language ─► overview
+         ──delete──► confirm_delete ──yes─► data erased, chat state cleared
+                                    ──no──► overview
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.i18n import _
+from bot.services import members, roles
+from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
+from conversations.labels import LANGUAGE_LABELS, PAS_STEP_LABELS, ROLE_LABELS, label
+from conversations.member_card import describe_details
+from conversations.messages import Choice
+
+
+async def ask_overview(t: Turn) -> Prompt:
+    """Everything we keep about the member, and what they can do with it."""
+    assert t.member is not None
+    done = await members.completed_steps(t.session, t.member.id)
+    held = await roles.roles_of(t.session, t.member.id)
+    lines = [
+        _("👤 Profil Anda"),
+        _("Nomor anggota: {number}").format(number=t.member.member_number),
+        describe_details(dataclasses.asdict(members.details_of(t.member)), t.areas),
+        _("Bahasa: {language}").format(language=LANGUAGE_LABELS[t.account.language]),
+        _("Langkah 7 PAS selesai: {steps}").format(
+            steps=", ".join(label(PAS_STEP_LABELS, step) for step in done) or "-"
+        ),
+    ]
+    if held:
+        lines.append(
+            _("Peran: {roles}").format(roles=", ".join(label(ROLE_LABELS, r.role) for r in held))
+        )
+    choices = [
+        Choice("edit", _("✏️ Ubah data")),
+        Choice("language", _("🌐 Bahasa")),
+        Choice("delete", _("🗑️ Hapus data saya")),
+        Choice("menu", _("↩ Menu")),
+    ]
+    return Prompt("\n".join(lines), choices)
+
+
+async def chose_in_overview(t: Turn) -> Outcome:
+    assert t.member is not None
+    match t.choice:
+        case "edit":
+            values = dataclasses.asdict(members.details_of(t.member))
+            values.pop("language")
+            return StartFlow("registration", "edit_field", {**values, "update": True})
+        case "language":
+            return StartFlow("language", data={"resume": {"flow": "profile", "step": "overview"}})
+        case "delete":
+            return Goto("confirm_delete")
+        case "menu":
+            return Finish()
+    return Retry(_("Pilih salah satu tombol di bawah, ya."))
+
+
+async def ask_confirm_delete(t: Turn) -> Prompt:
+    text = _(
+        "Yakin mau hapus data Anda?\n"
+        "Nama, nomor HP, dan data usaha akan dihapus dan tidak bisa dikembalikan. "
+        "Nomor anggota Anda juga tidak berlaku lagi."
+    )
+    return Prompt(text, [Choice("yes", _("🗑️ Ya, hapus")), Choice("no", _("Tidak jadi"))])
+
+
+async def confirmed_delete(t: Turn) -> Outcome:
+    """Erase the member's personal data; only anonymous counts remain."""
+    assert t.member is not None
+    if t.choice == "no":
+        return Goto("overview")
+    if t.choice != "yes":
+        return Retry(_("Pilih Ya, hapus atau Tidak jadi."))
+    await members.forget_member(t.session, t.member, t.clock.now())
+    t.account.member_id = None
+    t.member = None
+    t.say(
+        _(
+            "Data Anda sudah dihapus. Terima kasih sudah pernah bergabung.\n"
+            "Kalau mau daftar lagi, ketik menu."
+        )
+    )
+    return Finish(show_menu=False)
+
+
+PROFILE = Flow(
+    name="profile",
+    members_only=True,
+    steps=(
+        Step("overview", ask_overview, chose_in_overview),
+        Step("confirm_delete", ask_confirm_delete, confirmed_delete),
+    ),
+)

@@ -1,0 +1,256 @@
+"""Registration, 7 PAS step P1 (Pendaftaran).
+
+    consent ──no──► menu (nothing kept)
+       │yes
+    full_name ─► phone_e164 ─► kecamatan_code (typed, or kota ─► kecamatan)
+       ─► kelurahan_code ─► business_status ─┬─running─► business_name ─┐
+                                             └─idea─────────────────────┴─► sector
+       ─► summary ──save──► member number, P1 done, menu
+                  ──edit──► edit_field ─► that question ─► summary
+                  ──cancel► menu (nothing kept)
+
+Members changing their profile come back through `edit_field` with
+`update` set, and `summary` then saves the changes instead of registering.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import _
+from bot.names import parse_business_name, parse_person_name
+from bot.phones import display_phone, parse_indonesian_mobile
+from bot.services import members
+from conversations.area_pickers import KecamatanPicker, KelurahanPicker
+from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
+from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS, label
+from conversations.member_card import describe_details
+from conversations.messages import Choice
+
+
+def _next(t: Turn, step: str) -> Goto:
+    """Go on to `step`, or straight back to the summary when correcting one answer."""
+    return Goto("summary") if t.data.get("editing") else Goto(step)
+
+
+async def ask_consent(t: Turn) -> Prompt:
+    """Say what we keep and why (UU PDP), and ask for consent."""
+    notice = _(
+        "Sebelum daftar, baca ini dulu ya:\n\n"
+        "🔒 Kami simpan nama, nomor HP, kecamatan, kelurahan, dan data usaha Anda.\n"
+        "Untuk apa: mendaftarkan Anda di OK OCE, mengatur jadwal pelatihan, "
+        "dan menghubungi Anda soal program.\n"
+        "Data tidak dijual dan tidak dibagikan ke luar program.\n"
+        "Anda bisa lihat dan hapus data kapan saja lewat menu Profil saya.\n\n"
+        "Setuju?"
+    )
+    return Prompt(notice, [Choice("yes", _("✅ Setuju")), Choice("no", _("Tidak setuju"))])
+
+
+async def got_consent(t: Turn) -> Outcome:
+    """Consent opens the questions; refusal ends here and keeps nothing."""
+    if t.choice == "yes":
+        return Goto("full_name")
+    if t.choice == "no":
+        t.say(
+            _(
+                "Tidak apa-apa. Tidak ada data Anda yang kami simpan.\n"
+                "Kalau berubah pikiran, pilih Daftar anggota di menu."
+            )
+        )
+        return Finish()
+    return Retry(_("Pilih Setuju atau Tidak setuju, ya."))
+
+
+async def ask_full_name(t: Turn) -> Prompt:
+    return Prompt(_("Siapa nama lengkap Anda?"))
+
+
+async def got_full_name(t: Turn) -> Outcome:
+    """Store the name; ask for the phone number next."""
+    name = parse_person_name(t.text)
+    if name is None:
+        return Retry(_("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah"))
+    t.data["full_name"] = name
+    return _next(t, "phone_e164")
+
+
+async def ask_phone(t: Turn) -> Prompt:
+    return Prompt(_("Berapa nomor HP Anda? Contoh: 0812-3456-7890"), request_contact=True)
+
+
+async def got_phone(t: Turn) -> Outcome:
+    """Store the number (shared with the button, or typed) in E.164."""
+    contact = t.incoming.contact
+    if contact is not None and not contact.is_own:
+        return Retry(_("Itu nomor orang lain. Kirim nomor HP Anda sendiri, ya."))
+    phone = parse_indonesian_mobile(contact.phone if contact else t.text)
+    if phone is None:
+        return Retry(
+            _("Nomor itu belum bisa dipakai. Pakai nomor HP Indonesia, contoh: 0812-3456-7890.")
+        )
+    owner = await members.phone_owner(t.session, phone)
+    if owner is not None and (t.member is None or owner != t.member.id):
+        return Retry(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
+    t.data["phone_e164"] = phone
+    t.say(_("Nomor {phone} dicatat.").format(phone=display_phone(phone)))
+    return _next(t, "kecamatan_code")
+
+
+async def _after_kecamatan(t: Turn) -> Outcome:
+    """A new kecamatan always needs its kelurahan asked again."""
+    t.data.pop("kelurahan_code", None)
+    return Goto("kelurahan_code")
+
+
+async def _after_kelurahan(t: Turn) -> Outcome:
+    return _next(t, "business_status")
+
+
+KECAMATAN = KecamatanPicker(
+    "kecamatan_code", lambda: _("Usaha Anda ada di kecamatan mana?"), then=_after_kecamatan
+)
+KELURAHAN = KelurahanPicker("kelurahan_code", "kecamatan_code", then=_after_kelurahan)
+
+
+async def ask_business_status(t: Turn) -> Prompt:
+    choices = [Choice(key, label(BUSINESS_STATUS_LABELS, key)) for key in members.BUSINESS_STATUSES]
+    return Prompt(_("Usaha Anda sudah jalan, atau masih ide?"), choices)
+
+
+async def got_business_status(t: Turn) -> Outcome:
+    """A running business is asked its name; an idea skips that."""
+    if t.choice not in members.BUSINESS_STATUSES:
+        return Retry(_("Pilih salah satu jawaban di bawah, ya."))
+    t.data["business_status"] = t.choice
+    if t.choice == "idea":
+        t.data["business_name"] = None
+        return _next(t, "sector")
+    if t.data.get("editing") and t.data.get("business_name"):
+        return Goto("summary")
+    return Goto("business_name")
+
+
+async def ask_business_name(t: Turn) -> Prompt:
+    return Prompt(_("Apa nama usaha Anda? Contoh: Warung Bu Siti"))
+
+
+async def got_business_name(t: Turn) -> Outcome:
+    name = parse_business_name(t.text)
+    if name is None:
+        return Retry(_("Nama usaha 2 sampai 80 huruf, ya. Contoh: Warung Bu Siti"))
+    t.data["business_name"] = name
+    return _next(t, "sector")
+
+
+async def ask_sector(t: Turn) -> Prompt:
+    choices = [Choice(key, label(SECTOR_LABELS, key)) for key in members.SECTORS]
+    return Prompt(_("Bidang usahanya apa?"), choices)
+
+
+async def got_sector(t: Turn) -> Outcome:
+    if t.choice not in members.SECTORS:
+        return Retry(_("Pilih salah satu bidang di bawah, ya."))
+    t.data["sector"] = t.choice
+    return Goto("summary")
+
+
+async def ask_summary(t: Turn) -> Prompt:
+    """Show everything once more before saving."""
+    heading = _("Periksa perubahan data Anda:") if t.data.get("update") else _("Periksa data Anda:")
+    choices = [
+        Choice("save", _("✅ Simpan")),
+        Choice("edit", _("✏️ Ubah")),
+        Choice("cancel", _("✖️ Batal")),
+    ]
+    return Prompt(heading + "\n\n" + describe_details(t.data, t.areas), choices)
+
+
+async def confirm_summary(t: Turn) -> Outcome:
+    """Save (register, or update a member's profile), correct an answer, or drop it all."""
+    if t.choice == "edit":
+        return Goto("edit_field")
+    if t.choice == "cancel":
+        if t.data.get("update"):
+            t.say(_("Oke, tidak ada yang diubah."))
+            return StartFlow("profile")
+        t.say(_("Pendaftaran dibatalkan. Data tadi tidak disimpan."))
+        return Finish()
+    if t.choice != "save":
+        return Retry(_("Pilih Simpan, Ubah, atau Batal."))
+    details = _details(t)
+    if t.data.get("update") and t.member is not None:
+        updated = await members.update_member(t.session, t.member, details)
+        if isinstance(updated, members.PhoneTaken):
+            return _phone_taken(t)
+        t.say(_("Data Anda sudah diperbarui."))
+        return StartFlow("profile")
+    registered = await members.register_member(t.session, details, t.clock.now())
+    if isinstance(registered, members.PhoneTaken):
+        return _phone_taken(t)
+    t.account.member_id = registered.member.id
+    t.member = registered.member
+    t.say(
+        _(
+            "🎉 Selamat, {name}! Anda sudah terdaftar di OK OCE.\n"
+            "Nomor anggota: {number}\n"
+            "Langkah P1 Pendaftaran selesai."
+        ).format(name=registered.member.full_name, number=registered.member.member_number)
+    )
+    return Finish()
+
+
+async def ask_edit_field(t: Turn) -> Prompt:
+    choices = [
+        Choice("full_name", _("Nama")),
+        Choice("phone_e164", _("Nomor HP")),
+        Choice("kecamatan_code", _("Kecamatan & kelurahan")),
+        Choice("business_status", _("Status usaha")),
+    ]
+    if t.data.get("business_status") == "running":
+        choices.append(Choice("business_name", _("Nama usaha")))
+    choices += [Choice("sector", _("Bidang usaha")), Choice("summary", _("↩ Kembali"))]
+    return Prompt(_("Bagian mana yang mau diubah?"), choices)
+
+
+async def got_edit_field(t: Turn) -> Outcome:
+    """Ask that one question again; the answer leads back to the summary."""
+    if t.choice is None:
+        return Retry(_("Pilih bagian yang mau diubah, ya."))
+    t.data["editing"] = True
+    return Goto(t.choice)
+
+
+def _details(t: Turn) -> members.MemberDetails:
+    return members.MemberDetails(
+        full_name=t.data["full_name"],
+        phone_e164=t.data["phone_e164"],
+        kecamatan_code=t.data["kecamatan_code"],
+        kelurahan_code=t.data["kelurahan_code"],
+        business_status=t.data["business_status"],
+        business_name=t.data.get("business_name"),
+        sector=t.data["sector"],
+        language=t.account.language,
+    )
+
+
+def _phone_taken(t: Turn) -> Outcome:
+    t.say(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
+    t.data["editing"] = True
+    return Goto("phone_e164")
+
+
+REGISTRATION = Flow(
+    name="registration",
+    guests_only=True,
+    steps=(
+        Step("consent", ask_consent, got_consent),
+        Step("full_name", ask_full_name, got_full_name),
+        Step("phone_e164", ask_phone, got_phone),
+        *KECAMATAN.steps,
+        KELURAHAN.step,
+        Step("business_status", ask_business_status, got_business_status),
+        Step("business_name", ask_business_name, got_business_name),
+        Step("sector", ask_sector, got_sector),
+        Step("summary", ask_summary, confirm_summary),
+        Step("edit_field", ask_edit_field, got_edit_field),
+    ),
+)

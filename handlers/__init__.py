@@ -1,0 +1,1 @@
+"""Channel adapters: platform updates to `Incoming`, and `Reply` to platform calls."""

@@ -1,0 +1,254 @@
+"""The Telegram channel, on python-telegram-bot.
+
+Update in, `Incoming` out; `Reply` in, Bot API calls out. Telegram's limits
+live here, named once, and nothing else does: no rules, no database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+from telegram.request import BaseRequest
+
+from bot.i18n import _, use_language
+from conversations.engine import ConversationEngine
+from conversations.messages import Choice, Incoming, Photo, Reply, SharedContact
+from conversations.messages import Location as IncomingLocation
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_DATA_BYTES = 64
+BUTTONS_PER_ROW = 2
+SHORT_LABEL = 14
+"""Labels up to this long sit two to a row; longer ones get a row of their own."""
+UNSUPPORTED_KINDS = (
+    "sticker",
+    "voice",
+    "video",
+    "video_note",
+    "audio",
+    "animation",
+    "document",
+    "poll",
+    "dice",
+    "game",
+)
+
+
+async def incoming_from_update(update: Update) -> Incoming | None:
+    """Translate an update into the engine's terms (None for updates we ignore)."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return None
+    base = Incoming(
+        channel=CHANNEL,
+        user_id=str(user.id),
+        event_id=str(update.update_id),
+        language_hint=user.language_code,
+    )
+    if update.callback_query is not None:
+        return replace(base, choice=update.callback_query.data or "")
+    message = update.message
+    if message is None or message.chat.type != "private":
+        return None
+    base = replace(base, received_at=message.date)
+    if message.text is not None:
+        command = _command_in(message.text)
+        if command is not None:
+            return replace(base, command=command)
+        return replace(base, text=message.text)
+    if message.contact is not None:
+        is_own = message.contact.user_id == user.id
+        return replace(base, contact=SharedContact(message.contact.phone_number, is_own))
+    if message.photo:
+        largest = message.photo[-1]
+        data = await (await largest.get_file()).download_as_bytearray()
+        return replace(base, photo=Photo(bytes(data)), text=message.caption)
+    if message.location is not None:
+        where = IncomingLocation(message.location.latitude, message.location.longitude)
+        return replace(base, location=where)
+    kind = next((k for k in UNSUPPORTED_KINDS if getattr(message, k, None)), "other")
+    return replace(base, unsupported=kind)
+
+
+def _command_in(text: str) -> str | None:
+    """`/batal@okoce_bot extra` → `batal`; None when the text is not a command."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    return text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower()
+
+
+def inline_keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup:
+    """Buttons two to a row when short, one to a row when long."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for choice in choices:
+        data = choice.id
+        if not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
+            raise ValueError(f"callback_data must be 1-64 bytes, got {data!r}")
+        button = InlineKeyboardButton(choice.label, callback_data=data)
+        last = rows[-1] if rows else None
+        if (
+            last is not None
+            and len(last) < BUTTONS_PER_ROW
+            and len(choice.label) <= SHORT_LABEL
+            and all(len(b.text) <= SHORT_LABEL for b in last)
+        ):
+            last.append(button)
+        else:
+            rows.append([button])
+    return InlineKeyboardMarkup(rows)
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split a long text into messages Telegram accepts, at line breaks where possible."""
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        chunks.append(rest[:cut])
+        rest = rest[cut:].lstrip("\n")
+    chunks.append(rest)
+    return [chunk for chunk in chunks if chunk] or ["…"]
+
+
+class TelegramChannel:
+    """Runs the bot on Telegram through python-telegram-bot."""
+
+    def __init__(
+        self,
+        engine: ConversationEngine,
+        token: str,
+        *,
+        api_url: str,
+        overall_rate: float = 30.0,
+        request: BaseRequest | None = None,
+        get_updates_request: BaseRequest | None = None,
+    ) -> None:
+        self.engine = engine
+        builder = (
+            Application.builder()
+            .token(token)
+            .base_url(api_url)
+            .concurrent_updates(True)
+            .rate_limiter(AIORateLimiter(overall_max_rate=overall_rate, max_retries=3))
+            .post_init(self._register_commands)
+        )
+        if request is not None:
+            builder = builder.request(request)
+        if get_updates_request is not None:
+            builder = builder.get_updates_request(get_updates_request)
+        self.application = builder.build()
+        self.application.add_handler(TypeHandler(Update, self.on_update))
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Hand one update to the engine and send back its replies."""
+        incoming = await incoming_from_update(update)
+        if incoming is None:
+            return
+        replies = await self.engine.handle(incoming)
+        if update.callback_query is not None and replies:
+            await self._acknowledge_press(update)
+        chat = update.effective_chat
+        if chat is None:
+            return
+        try:
+            for reply in replies:
+                await self.send_reply(chat.id, reply)
+        except Forbidden:
+            log.info("member blocked the bot", extra={"channel": CHANNEL})
+        except TelegramError as error:
+            log.warning("telegram send failed", extra={"error": type(error).__name__})
+
+    async def send_reply(self, chat_id: int, reply: Reply) -> None:
+        """Send one reply: its text (split if long), keyboard, photo or document."""
+        bot = self.application.bot
+        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None
+        if reply.choices:
+            markup = inline_keyboard(reply.choices)
+        elif reply.contact_button is not None:
+            button = KeyboardButton(reply.contact_button, request_contact=True)
+            markup = ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+        elif reply.ends_contact_request:
+            markup = ReplyKeyboardRemove()
+        text = reply.text
+        if reply.photo is not None:
+            caption = text if len(text) <= MAX_CAPTION else None
+            await bot.send_photo(
+                chat_id,
+                InputFile(reply.photo.data, filename=reply.photo.filename),
+                caption=caption,
+                reply_markup=markup if caption is not None else None,
+            )
+            if caption is not None:
+                return
+        if reply.document is not None:
+            await bot.send_document(
+                chat_id, InputFile(reply.document.data, filename=reply.document.filename)
+            )
+        chunks = split_text(text)
+        for chunk in chunks[:-1]:
+            await bot.send_message(chat_id, chunk)
+        await bot.send_message(chat_id, chunks[-1], reply_markup=markup)
+
+    async def _acknowledge_press(self, update: Update) -> None:
+        """Stop the button's spinner and take the pressed keyboard away."""
+        query = update.callback_query
+        assert query is not None
+        try:
+            await query.answer()
+            if isinstance(query.message, Message) and query.message.reply_markup is not None:
+                await query.edit_message_reply_markup(None)
+        except TelegramError as error:
+            log.info("could not clear pressed keyboard", extra={"error": type(error).__name__})
+
+    async def _register_commands(self, application: Application) -> None:  # type: ignore[type-arg]
+        """Publish the command menu in Indonesian (default) and English; never fatal."""
+        for language, code in (("id", None), ("en", "en")):
+            with use_language(language):
+                commands = [
+                    BotCommand("menu", _("Menu utama")),
+                    BotCommand("daftar", _("Daftar jadi anggota OK OCE")),
+                    BotCommand("profil", _("Lihat dan ubah data saya")),
+                    BotCommand("bahasa", _("Ganti bahasa")),
+                    BotCommand("bantuan", _("Bantuan")),
+                    BotCommand("batal", _("Batalkan yang sedang diisi")),
+                ]
+            try:
+                await application.bot.set_my_commands(commands, language_code=code)
+            except TelegramError as error:
+                log.warning("setMyCommands failed", extra={"error": str(error)})
+
+    async def start_polling(self) -> None:
+        """Initialise the bot and poll for updates until `stop` is called."""
+        await self.application.initialize()
+        await self.application.start()
+        assert self.application.updater is not None
+        await self.application.updater.start_polling(drop_pending_updates=False)
+
+    async def stop(self) -> None:
+        """Stop polling and release the HTTP clients."""
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
