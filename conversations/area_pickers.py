@@ -42,7 +42,7 @@ class KecamatanPicker:
         candidates = t.data.get(self._candidates_key) or []
         if candidates:
             choices = [Choice(code, t.areas.kecamatan(code).name) for code in candidates]  # type: ignore[union-attr]
-            choices.append(Choice(_NOT_THESE, _("Bukan semua")))
+            choices.append(Choice(_NOT_THESE, _("Tidak ada yang cocok")))
             return Prompt(_("Maksud Anda yang mana?"), choices)
         kotas = [Choice(kota.code, kota.short_name) for kota in t.areas.kotas]
         return Prompt(self._question() + "\n" + _("Ketik namanya, atau pilih kotanya dulu:"), kotas)

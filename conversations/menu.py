@@ -12,7 +12,7 @@ async def ask_menu(t: Turn) -> Prompt:
     """Offer registration to guests, the profile to members, role admin to admins."""
     choices = []
     if t.member is None:
-        choices.append(Choice("register", _("📝 Daftar anggota")))
+        choices.append(Choice("register", _("📝 Daftar OK OCE")))
     else:
         choices.append(Choice("profile", _("👤 Profil saya")))
     if t.is_admin:

@@ -76,7 +76,7 @@ async def confirmed_delete(t: Turn) -> Outcome:
     if t.choice == "no":
         return Goto("overview")
     if t.choice != "yes":
-        return Retry(_("Pilih Ya, hapus atau Tidak jadi."))
+        return Retry(_('Pilih "Ya, hapus" atau "Tidak jadi".'))
     await members.forget_member(t.session, t.member, t.clock.now())
     t.account.member_id = None
     t.member = None

@@ -53,7 +53,7 @@ async def got_consent(t: Turn) -> Outcome:
         t.say(
             _(
                 "Tidak apa-apa. Tidak ada data Anda yang kami simpan.\n"
-                "Kalau berubah pikiran, pilih Daftar anggota di menu."
+                "Kalau berubah pikiran, pilih Daftar OK OCE di menu."
             )
         )
         return Finish()
@@ -136,7 +136,7 @@ async def ask_business_name(t: Turn) -> Prompt:
 async def got_business_name(t: Turn) -> Outcome:
     name = parse_business_name(t.text)
     if name is None:
-        return Retry(_("Nama usaha 2 sampai 80 huruf, ya. Contoh: Warung Bu Siti"))
+        return Retry(_("Nama usaha 2 sampai 80 huruf atau angka, ya. Contoh: Warung Bu Siti"))
     t.data["business_name"] = name
     return _next(t, "sector")
 
@@ -202,7 +202,7 @@ async def ask_edit_field(t: Turn) -> Prompt:
     choices = [
         Choice("full_name", _("Nama")),
         Choice("phone_e164", _("Nomor HP")),
-        Choice("kecamatan_code", _("Kecamatan & kelurahan")),
+        Choice("kecamatan_code", _("Kecamatan/kelurahan")),
         Choice("business_status", _("Status usaha")),
     ]
     if t.data.get("business_status") == "running":

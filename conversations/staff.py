@@ -74,7 +74,7 @@ async def chose_role(t: Turn) -> Outcome:
             )
         else:
             t.say(
-                _("Peran {role} {name} sudah dicabut.").format(
+                _("Peran {role} untuk {name} sudah dicabut.").format(
                     role=role_name, name=member.full_name
                 )
             )

@@ -35,7 +35,7 @@ async def test_citizen_registers_and_gets_a_member_number(database: Database) ->
 
     assert "Nomor anggota: OK-317407-000001" in siti.text
     menu = " ".join(siti.labels)
-    assert "Profil saya" in menu and "Daftar anggota" not in menu
+    assert "Profil saya" in menu and "Daftar OK OCE" not in menu
     async with database.transaction() as session:
         member = (await session.scalars(select(Member))).one()
         assert member.phone_e164 == "+6281234567890"
@@ -72,7 +72,7 @@ async def test_refusing_consent_keeps_nothing(database: Database) -> None:
     await ani.commands("daftar")
     await ani.presses("Tidak setuju")
     assert "Tidak ada data Anda yang kami simpan" in ani.text
-    assert "Daftar anggota" in " ".join(ani.labels)
+    assert "Daftar OK OCE" in " ".join(ani.labels)
     async with database.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(Member)) == 0
         account = (await session.scalars(select(ChannelAccount))).one()
