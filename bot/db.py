@@ -27,7 +27,10 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.sqlite_inline import STATEMENT_BUSY_TIMEOUT, inline_connector
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+"""How long a transaction may wait for another process to release the write lock."""
 
 
 class Database:
@@ -38,9 +41,18 @@ class Database:
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        statement_busy_ms = SQLITE_BUSY_TIMEOUT_MS
+        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
+            engine_options.setdefault(
+                "async_creator",
+                inline_connector(self.url.database, SQLITE_BUSY_TIMEOUT_MS / 1000),
+            )
+            # On the loop's thread SQLite may only wait briefly; the long wait for
+            # another process's write lock is the connector's asynchronous retry.
+            statement_busy_ms = int(STATEMENT_BUSY_TIMEOUT * 1000)
         self.engine: AsyncEngine = create_async_engine(url, echo=echo, **engine_options)
         if self.is_sqlite:
-            _configure_sqlite(self.engine)
+            _configure_sqlite(self.engine, statement_busy_ms)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
 
@@ -66,16 +78,17 @@ def dialect_insert(session: AsyncSession, table: Any) -> sqlite.Insert | postgre
     return postgresql.insert(table)
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
     """WAL, a busy timeout, foreign keys, and `BEGIN IMMEDIATE` for every transaction."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
-        dbapi_connection.isolation_level = None
+        if dbapi_connection.isolation_level is not None:
+            dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -81,7 +81,9 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_channel_accounts")),
-        sa.UniqueConstraint("channel", "external_id", name=op.f("uq_channel_accounts_channel_external_id")),
+        sa.UniqueConstraint(
+            "channel", "external_id", name=op.f("uq_channel_accounts_channel_external_id")
+        ),
     )
     op.create_index(
         op.f("ix_channel_accounts_member_id"), "channel_accounts", ["member_id"], unique=False
