@@ -151,7 +151,6 @@ class TelegramChannel:
             .base_url(api_url)
             .concurrent_updates(True)
             .rate_limiter(AIORateLimiter(overall_max_rate=overall_rate, max_retries=3))
-            .post_init(self._register_commands)
         )
         if request is not None:
             builder = builder.request(request)
@@ -221,7 +220,7 @@ class TelegramChannel:
         except TelegramError as error:
             log.info("could not clear pressed keyboard", extra={"error": type(error).__name__})
 
-    async def _register_commands(self, application: Application) -> None:  # type: ignore[type-arg]
+    async def register_commands(self) -> None:
         """Publish the command menu in Indonesian (default) and English; never fatal."""
         for language, code in (("id", None), ("en", "en")):
             with use_language(language):
@@ -234,14 +233,19 @@ class TelegramChannel:
                     BotCommand("batal", _("Batalkan yang sedang diisi")),
                 ]
             try:
-                await application.bot.set_my_commands(commands, language_code=code)
+                await self.application.bot.set_my_commands(commands, language_code=code)
             except TelegramError as error:
                 log.warning("setMyCommands failed", extra={"error": str(error)})
 
-    async def start_polling(self) -> None:
-        """Initialise the bot and poll for updates until `stop` is called."""
+    async def start(self) -> None:
+        """Initialise the bot (getMe), publish its commands, and start handling updates."""
         await self.application.initialize()
+        await self.register_commands()
         await self.application.start()
+
+    async def start_polling(self) -> None:
+        """Start, then poll for updates until `stop` is called."""
+        await self.start()
         assert self.application.updater is not None
         await self.application.updater.start_polling(drop_pending_updates=False)
 

@@ -1,0 +1,1 @@
+"""Test doubles for the platforms the bot talks to."""

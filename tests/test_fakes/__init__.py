@@ -1,0 +1,1 @@
+"""Tests for the test doubles in tests/fakes."""
