@@ -70,3 +70,16 @@ def test_a_missing_photo_file_is_reported_not_fatal(data_dir: Path) -> None:
     out = _chat(data_dir, ["/foto /no/such/file.jpg", "menu"])
     assert "File foto tidak bisa dibuka" in out
     assert "Menu utama" in out
+
+
+def test_db_upgrade_creates_the_schema(data_dir: Path) -> None:
+    import sqlite3
+
+    env = {**os.environ, "OKOCE_DATA_DIR": str(data_dir), "OKOCE_DATABASE_URL": ""}
+    subprocess.run([*CLI, "db", "upgrade"], env=env, check=True, timeout=60, capture_output=True)
+    tables = (
+        sqlite3.connect(data_dir / "okoce.db").execute("SELECT name FROM sqlite_master").fetchall()
+    )
+    assert {"members", "channel_accounts", "processed_events", "alembic_version"} <= {
+        t[0] for t in tables
+    }

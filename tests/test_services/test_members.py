@@ -1,0 +1,63 @@
+"""Member rules, tested directly on both databases."""
+
+import asyncio
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.db import Database
+from bot.models import Member
+from bot.services import members
+
+NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+
+
+def _details(phone: str, kecamatan: str = "31.74.01") -> members.MemberDetails:
+    return members.MemberDetails(
+        full_name="Siti Aminah",
+        phone_e164=phone,
+        kecamatan_code=kecamatan,
+        kelurahan_code=f"{kecamatan}.1001",
+        business_status="running",
+        business_name="Warung Bu Siti",
+        sector="kuliner",
+        language="id",
+    )
+
+
+async def _register(database: Database, phone: str) -> object:
+    async with database.transaction() as session:
+        return await members.register_member(session, _details(phone), NOW)
+
+
+async def test_concurrent_registrations_get_distinct_numbers(database: Database) -> None:
+    outcomes = await asyncio.gather(
+        *(_register(database, f"+62812000000{n:02d}") for n in range(20))
+    )
+    assert all(isinstance(outcome, members.Registered) for outcome in outcomes)
+    async with database.transaction() as session:
+        numbers = list(await session.scalars(select(Member.member_number)))
+    assert sorted(numbers) == [f"OK-317401-{n:06d}" for n in range(1, 21)]
+
+
+async def test_a_phone_registers_once(database: Database) -> None:
+    assert isinstance(await _register(database, "+6281200000001"), members.Registered)
+    assert isinstance(await _register(database, "+6281200000001"), members.PhoneTaken)
+
+
+async def test_forgetting_a_member_frees_their_phone(database: Database) -> None:
+    async with database.transaction() as session:
+        registered = await members.register_member(session, _details("+6281200000002"), NOW)
+        assert isinstance(registered, members.Registered)
+        await members.forget_member(session, registered.member, NOW)
+    assert isinstance(await _register(database, "+6281200000002"), members.Registered)
+
+
+async def test_members_are_found_by_number_or_phone(database: Database) -> None:
+    await _register(database, "+6281200000003")
+    async with database.transaction() as session:
+        by_number = await members.find_member(session, "ok-317401-000001")
+        by_phone = await members.find_member(session, "+6281200000003")
+        nobody = await members.find_member(session, "OK-317401-000099")
+    assert by_number is not None and by_number is by_phone
+    assert nobody is None
