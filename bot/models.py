@@ -131,6 +131,8 @@ class ChannelAccount(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     state_version: Mapped[int] = mapped_column(Integer, default=0)
     last_inbound_at: Mapped[datetime | None]
+    unreachable_at: Mapped[datetime | None]
+    """Set when the platform says the person blocked the bot; nothing is sent after."""
     updated_at: Mapped[datetime]
     created_at: Mapped[datetime]
 
@@ -143,3 +145,93 @@ class ProcessedEvent(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     external_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CoachingSession(Base):
+    """A coaching clinic, training or meet-up that members can book a seat at.
+
+    `seats_taken` is claimed with a conditional UPDATE, so the last seat is sold
+    once under any concurrency.
+    """
+
+    __tablename__ = "coaching_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(8))
+    kecamatan_code: Mapped[str] = mapped_column(String(16), index=True)
+    venue_name: Mapped[str] = mapped_column(String(120))
+    venue_address: Mapped[str] = mapped_column(String(240))
+    map_url: Mapped[str | None] = mapped_column(String(500))
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime]
+    capacity: Mapped[int] = mapped_column(Integer)
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0)
+    coach_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    """Bumped on every change of time or place (the calendar file's SEQUENCE)."""
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Booking(Base):
+    """A member's seat at a session, or their place on its waitlist."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (UniqueConstraint("session_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    """booked, waitlisted or cancelled."""
+    attended: Mapped[bool | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Feedback(Base):
+    """An attendee's rating (1-5) of a session, with an optional comment."""
+
+    __tablename__ = "feedback"
+
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True
+    )
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """A proactive message to a member, sent by the dispatcher when due.
+
+    Rows are claimed with a lease (`claimed_until`), so several dispatchers can
+    share one outbox and a row claimed by one that died is sent by another.
+    """
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    dedupe_key: Mapped[str] = mapped_column(String(160), unique=True)
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    """pending, sent, cancelled, undeliverable."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
+    channel: Mapped[str | None] = mapped_column(String(16))
+    external_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    delivery_status: Mapped[str | None] = mapped_column(String(16))
+    last_error: Mapped[str | None] = mapped_column(String(240))
+    sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
