@@ -168,11 +168,8 @@ async def test_moving_a_booking_is_one_change(database: Database) -> None:
         )
     assert isinstance(moved, coaching.Moved)
     async with database.transaction() as session:
-        seats = dict(
-            (await session.execute(select(CoachingSession.id, CoachingSession.seats_taken)))
-            .tuples()
-            .all()
-        )
+        rows = await session.execute(select(CoachingSession.id, CoachingSession.seats_taken))
+        seats = {session_id: taken for session_id, taken in rows}
         statuses = {
             (b.session_id, b.member_id): b.status for b in await session.scalars(select(Booking))
         }
