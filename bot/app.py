@@ -11,7 +11,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
 from conversations.engine import ConversationEngine
-from conversations.registry import all_flows
+from conversations.registry import all_actions, all_flows
 
 
 @dataclass
@@ -27,7 +27,9 @@ class BotApp:
 async def open_app(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[BotApp]:
     """Open the database and build the engine; close everything on exit."""
     db = Database(settings.effective_database_url)
-    engine = ConversationEngine(db, settings, all_flows(), jakarta_areas(), clock or SystemClock())
+    engine = ConversationEngine(
+        db, settings, all_flows(), jakarta_areas(), clock or SystemClock(), all_actions()
+    )
     try:
         yield BotApp(settings=settings, db=db, engine=engine)
     finally:

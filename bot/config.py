@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -29,6 +32,14 @@ class Settings(BaseSettings):
     """Messages per second to Telegram in all (its bulk limit is about 30)."""
 
     conversation_ttl_hours: float = 24.0
+    reminder_hours: tuple[float, ...] = (24.0, 2.0)
+    """Reminders go this many hours before a booked session starts."""
+    outbox_worker: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
+    """This dispatcher's name on the rows it claims (unique per process)."""
+
+    @property
+    def reminder_offsets(self) -> tuple[timedelta, ...]:
+        return tuple(timedelta(hours=hours) for hours in self.reminder_hours)
 
     @field_validator("admins", mode="before")
     @classmethod

@@ -26,7 +26,7 @@ from bot.i18n import _, guess_language, use_language
 from bot.models import ChannelAccount, Member
 from bot.services import roles
 from conversations import help as help_texts
-from conversations.flow import Flow, Goto, Outcome, Retry, StartFlow, Turn
+from conversations.flow import Action, Flow, Goto, Outcome, Retry, StartFlow, Turn
 from conversations.messages import Choice, Incoming, Reply
 from conversations.ordering import KeyedLocks
 from conversations.store import claim_event, load_account
@@ -41,6 +41,8 @@ MAX_CHOICES_IN_ONE_MESSAGE = 10
 CHOICES_PER_PAGE = 8
 """A page leaves room for the two page buttons within the 10 rows."""
 _PREVIOUS_PAGE, _NEXT_PAGE = "<", ">"
+ACTION_PREFIX = "@"
+"""Choice ids on proactive messages start with this; see `conversations.flow.Action`."""
 
 GLOBAL_WORDS = {
     "start": "start",
@@ -55,7 +57,13 @@ GLOBAL_WORDS = {
 }
 """Commands (`/batal`) and typed words (`batal`) that work from any step."""
 
-FLOW_COMMANDS = {"daftar": "registration", "profil": "profile", "peran": "staff_roles"}
+FLOW_COMMANDS = {
+    "daftar": "registration",
+    "profil": "profile",
+    "peran": "staff_roles",
+    "jadwal": "sessions",
+    "jadwalsaya": "my_bookings",
+}
 """Commands that open a flow directly."""
 
 
@@ -69,10 +77,12 @@ class ConversationEngine:
         flows: Mapping[str, Flow],
         areas: AreaDirectory,
         clock: Clock,
+        actions: Mapping[str, Action] | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.flows = flows
+        self.actions = actions or {}
         self.areas = areas
         self.clock = clock
         self._ordering = KeyedLocks()
@@ -122,6 +132,9 @@ class ConversationEngine:
         if command is not None:
             await self._run_command(turn, command)
             return
+        if (turn.incoming.choice or "").startswith(ACTION_PREFIX):
+            await self._run_action(turn, turn.incoming.choice or "")
+            return
         flow = self.flows.get(account.flow or "")
         step = flow.step(account.step or "") if flow else None
         if flow is None or step is None:
@@ -161,6 +174,15 @@ class ConversationEngine:
             await self._enter(turn, "language", data={"resume": _resume_point(turn)})
         else:
             await self._enter(turn, FLOW_COMMANDS[command])
+
+    async def _run_action(self, turn: Turn, choice: str) -> None:
+        name, _sep, argument = choice.removeprefix(ACTION_PREFIX).partition(":")
+        action = self.actions.get(name)
+        if action is None:
+            turn.say(_("Tombol itu dari pesan lama. Ini pertanyaan yang sekarang:"))
+            await self._ask_current_or_menu(turn)
+            return
+        await self._apply(turn, await action(turn, argument))
 
     async def _greet(self, turn: Turn) -> None:
         if turn.member is None:

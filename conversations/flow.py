@@ -99,6 +99,8 @@ class Turn:
 
 Ask = Callable[[Turn], Awaitable[Prompt]]
 Answer = Callable[[Turn], Awaitable[Outcome]]
+Action = Callable[[Turn, str], Awaitable[Outcome]]
+"""A button on a proactive message (`@name:argument`): it works from any step."""
 
 
 @dataclass(frozen=True)

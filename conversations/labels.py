@@ -40,3 +40,12 @@ def label(labels: dict[str, str], key: str | None) -> str:
     if key is None or key not in labels:
         return "-"
     return gettext(labels[key])
+
+
+SESSION_KIND_LABELS = {
+    "clinic": N_("Klinik konsultasi"),
+    "training": N_("Pelatihan"),
+    "meetup": N_("Temu usaha"),
+}
+
+TOPIC_LABELS = {"general": N_("Umum"), **PAS_STEP_LABELS}

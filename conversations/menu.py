@@ -14,7 +14,11 @@ async def ask_menu(t: Turn) -> Prompt:
     if t.member is None:
         choices.append(Choice("register", _("📝 Daftar OK OCE")))
     else:
-        choices.append(Choice("profile", _("👤 Profil saya")))
+        choices += [
+            Choice("sessions", _("📅 Cari pelatihan")),
+            Choice("my_bookings", _("🗓️ Jadwal saya")),
+            Choice("profile", _("👤 Profil saya")),
+        ]
     if t.is_admin:
         choices.append(Choice("roles", _("🛡️ Kelola peran")))
     choices += [Choice("help", _("❓ Bantuan")), Choice("language", _("🌐 Bahasa"))]
@@ -30,6 +34,10 @@ async def chose_from_menu(t: Turn) -> Outcome:
             return StartFlow("registration")
         case "profile":
             return StartFlow("profile")
+        case "sessions":
+            return StartFlow("sessions")
+        case "my_bookings":
+            return StartFlow("my_bookings")
         case "roles":
             return StartFlow("staff_roles")
         case "help":

@@ -1,10 +1,13 @@
-"""Every flow the bot runs, by name."""
+"""Every flow and proactive-message action the bot runs, by name."""
 
 from __future__ import annotations
 
-from conversations.flow import Flow
+from conversations.coaching import SESSIONS
+from conversations.feedback import FEEDBACK, rate_from_notification
+from conversations.flow import Action, Flow
 from conversations.language import LANGUAGE
 from conversations.menu import MENU
+from conversations.my_bookings import MY_BOOKINGS, cancel_from_notification
 from conversations.profile import PROFILE
 from conversations.registration import REGISTRATION
 from conversations.staff import STAFF_ROLES
@@ -12,4 +15,10 @@ from conversations.staff import STAFF_ROLES
 
 def all_flows() -> dict[str, Flow]:
     """The flows of this build, keyed by the name stored in conversation state."""
-    return {flow.name: flow for flow in (MENU, LANGUAGE, REGISTRATION, PROFILE, STAFF_ROLES)}
+    flows = (MENU, LANGUAGE, REGISTRATION, PROFILE, STAFF_ROLES, SESSIONS, MY_BOOKINGS, FEEDBACK)
+    return {flow.name: flow for flow in flows}
+
+
+def all_actions() -> dict[str, Action]:
+    """Buttons on proactive messages (`@name:argument`), by name."""
+    return {"cancel": cancel_from_notification, "rate": rate_from_notification}

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.db import Database
 from conversations.engine import ConversationEngine
 from conversations.messages import Incoming, Reply, SharedContact
-from conversations.registry import all_flows
+from conversations.registry import all_actions, all_flows
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 _event_ids = itertools.count(1)
@@ -25,7 +25,7 @@ def make_engine(
     """An engine with every flow, on `db`, with a clock the test controls."""
     settings = Settings(admins=frozenset(admins), _env_file=None)  # type: ignore[call-arg]
     return ConversationEngine(
-        db, settings, all_flows(), jakarta_areas(), clock or ManualClock(START)
+        db, settings, all_flows(), jakarta_areas(), clock or ManualClock(START), all_actions()
     )
 
 

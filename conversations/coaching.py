@@ -1,0 +1,137 @@
+"""Finding and booking a coaching session (P2 Pelatihan, P3 Pendampingan).
+
+topic ─► pick (own kecamatan first, then the kota, then all) ─► detail
+detail ──book──► booked (confirmation + calendar file) ─► menu
+       ──full──► waitlist ─► place in line ─► menu
+"""
+
+from __future__ import annotations
+
+from bot.i18n import _
+from bot.models import CoachingSession
+from bot.services import coaching
+from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, Step, Turn
+from conversations.labels import TOPIC_LABELS, label
+from conversations.messages import Choice
+from conversations.session_card import calendar_file, describe_session, session_title, short_label
+
+_ALL_TOPICS = "all"
+
+
+async def ask_topic(t: Turn) -> Prompt:
+    choices = [Choice(_ALL_TOPICS, _("Semua topik"))]
+    choices += [Choice(topic, label(TOPIC_LABELS, topic)) for topic in coaching.TOPICS]
+    return Prompt(_("Cari jadwal pelatihan dan konsultasi. Topik apa?"), choices)
+
+
+async def got_topic(t: Turn) -> Outcome:
+    if t.choice != _ALL_TOPICS and t.choice not in coaching.TOPICS:
+        return Retry(_("Pilih salah satu topik di bawah, ya."))
+    t.data["topic"] = None if t.choice == _ALL_TOPICS else t.choice
+    return Goto("pick")
+
+
+async def ask_pick(t: Turn) -> Prompt:
+    """The sessions still to come, nearest to the member first."""
+    sessions = await coaching.upcoming_sessions(
+        t.session,
+        now=t.clock.now(),
+        kecamatan_code=t.member.kecamatan_code if t.member else None,
+        topic=t.data.get("topic"),
+    )
+    back = [Choice("topic", _("↩ Topik lain")), Choice("menu", _("↩ Menu"))]
+    if not sessions:
+        return Prompt(_("Belum ada jadwal untuk topik ini. Coba topik lain, ya."), back)
+    choices = [Choice(str(s.id), short_label(s, t.areas)) for s in sessions]
+    return Prompt(_("Jadwal terdekat, dari kecamatan Anda dulu. Pilih satu:"), choices + back)
+
+
+async def picked_session(t: Turn) -> Outcome:
+    if t.choice == "topic":
+        return Goto("topic")
+    if t.choice == "menu":
+        return Finish()
+    if t.choice is None or not t.choice.isdigit():
+        return Retry(_("Pilih salah satu jadwal di bawah, ya."))
+    t.data["session_id"] = int(t.choice)
+    return Goto("detail")
+
+
+async def ask_detail(t: Turn) -> Prompt:
+    """Everything about the session; the button is the one confirmation."""
+    chosen = await t.session.get(CoachingSession, t.data["session_id"])
+    assert chosen is not None
+    if coaching.seats_left(chosen) > 0:
+        action = Choice("book", _("✅ Pesan tempat"))
+    else:
+        action = Choice("waitlist", _("⏳ Daftar tunggu"))
+    return Prompt(describe_session(chosen, t.areas), [action, Choice("back", _("↩ Kembali"))])
+
+
+async def chose_in_detail(t: Turn) -> Outcome:
+    """Book a seat, or join the waitlist when the session is full."""
+    if t.choice == "back":
+        return Goto("pick")
+    if t.choice not in ("book", "waitlist") or t.member is None:
+        return Retry(_("Pilih salah satu tombol di bawah, ya."))
+    outcome = await coaching.book_seat(
+        t.session,
+        session_id=t.data["session_id"],
+        member_id=t.member.id,
+        now=t.clock.now(),
+        reminder_offsets=t.settings.reminder_offsets,
+        waitlist_if_full=t.choice == "waitlist",
+    )
+    return await say_booking_outcome(t, outcome)
+
+
+async def say_booking_outcome(t: Turn, outcome: coaching.BookOutcome) -> Outcome:
+    """Tell the member what happened to their booking attempt, and where to go next."""
+    if isinstance(outcome, coaching.Booked):
+        chosen = await t.session.get(CoachingSession, outcome.booking.session_id)
+        assert chosen is not None
+        t.say(
+            _("✅ Tempat Anda sudah dipesan!")
+            + "\n\n"
+            + describe_session(chosen, t.areas, seats=False)
+            + "\n\n"
+            + _(
+                "Buka file kalender ini untuk menyimpan jadwal di HP. Kami juga akan mengingatkan."
+            ),
+            document=calendar_file(chosen, t.areas, t.clock.now()),
+        )
+        return Finish()
+    if isinstance(outcome, coaching.Waitlisted):
+        t.say(
+            _(
+                "⏳ Anda masuk daftar tunggu, urutan ke-{position}.\n"
+                "Kalau ada kursi kosong, tempatnya langsung jadi milik Anda dan kami kabari."
+            ).format(position=outcome.position)
+        )
+        return Finish()
+    if isinstance(outcome, coaching.AlreadyBooked):
+        t.say(_("Anda sudah punya tempat di sesi ini. Lihat di menu Jadwal saya."))
+        return Finish()
+    if isinstance(outcome, coaching.SessionFull):
+        t.say(_("Baru saja penuh. Mau masuk daftar tunggu?"))
+        return Goto("detail")
+    if isinstance(outcome, coaching.Overlaps):
+        t.say(
+            _("Di jam yang sama Anda sudah ikut: {title}. Pilih jadwal lain, ya.").format(
+                title=session_title(outcome.other)
+            )
+        )
+        return Goto("pick")
+    t.say(_("Sesi ini sudah tidak bisa dipesan. Pilih jadwal lain, ya."))
+    return Goto("pick")
+
+
+SESSIONS = Flow(
+    name="sessions",
+    members_only=True,
+    steps=(
+        Step("topic", ask_topic, got_topic),
+        Step("pick", ask_pick, picked_session),
+        Step("detail", ask_detail, chose_in_detail),
+    ),
+)

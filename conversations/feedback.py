@@ -1,0 +1,54 @@
+"""Feedback after a session: a 1-5 rating from the message's buttons, then an optional comment."""
+
+from __future__ import annotations
+
+from bot.i18n import _
+from bot.services import coaching
+from conversations.flow import Finish, Flow, Outcome, Prompt, StartFlow, Step, Turn
+from conversations.messages import Choice
+
+MAX_COMMENT = 500
+
+
+async def rate_from_notification(t: Turn, argument: str) -> Outcome:
+    """`@rate:<booking>:<1-5>`: store the rating, then offer a comment."""
+    booking_id, _sep, rating = argument.partition(":")
+    if t.member is None or not booking_id.isdigit() or rating not in {"1", "2", "3", "4", "5"}:
+        t.say(_("Nilai itu tidak bisa kami simpan."))
+        return Finish()
+    stored = await coaching.give_feedback(
+        t.session,
+        booking_id=int(booking_id),
+        member_id=t.member.id,
+        rating=int(rating),
+        now=t.clock.now(),
+    )
+    if not stored:
+        t.say(_("Nilai itu tidak bisa kami simpan."))
+        return Finish()
+    t.say(_("Terima kasih atas nilainya! ⭐"))
+    return StartFlow("feedback", data={"booking_id": int(booking_id)})
+
+
+async def ask_comment(t: Turn) -> Prompt:
+    return Prompt(
+        _("Ada saran untuk coach atau panitia? Ketik saja, atau pilih Lewati."),
+        [Choice("skip", _("Lewati"))],
+    )
+
+
+async def got_comment(t: Turn) -> Outcome:
+    if t.choice != "skip" and t.text and t.member is not None:
+        await coaching.add_feedback_comment(
+            t.session,
+            booking_id=t.data["booking_id"],
+            member_id=t.member.id,
+            comment=t.text[:MAX_COMMENT],
+        )
+        t.say(_("Terima kasih, masukan Anda sudah kami terima."))
+    return Finish()
+
+
+FEEDBACK = Flow(
+    name="feedback", members_only=True, steps=(Step("comment", ask_comment, got_comment),)
+)

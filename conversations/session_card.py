@@ -1,0 +1,80 @@
+"""A coaching session in words (what, when, where, seats) and as a calendar file."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_datetime, format_time
+
+from bot.areas import AreaDirectory
+from bot.calendar_ics import session_ics
+from bot.i18n import JAKARTA, _, current_language, format_datetime_wib
+from bot.models import CoachingSession
+from bot.services.coaching import seats_left
+from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS, label
+from conversations.messages import Attachment
+
+
+def session_title(coaching: CoachingSession) -> str:
+    """`Pelatihan: P2 Pelatihan`, in the current language."""
+    kind = label(SESSION_KIND_LABELS, coaching.kind)
+    return f"{kind}: {label(TOPIC_LABELS, coaching.topic)}"
+
+
+def when(coaching: CoachingSession) -> str:
+    """`Sel, 24 Nov 2026 09.00–11.00 WIB`."""
+    start = format_datetime_wib(coaching.starts_at).removesuffix(" WIB")
+    end = format_time(coaching.ends_at.astimezone(JAKARTA), "HH.mm", locale=current_language())
+    return f"{start}–{end} WIB"
+
+
+def short_label(coaching: CoachingSession, areas: AreaDirectory) -> str:
+    """A list row of at most 24 characters: `24/11 09.00 Tebet`."""
+    local = coaching.starts_at.astimezone(JAKARTA)
+    stamp = format_datetime(local, "dd/MM HH.mm", locale=current_language())
+    kecamatan = areas.kecamatan(coaching.kecamatan_code)
+    place = kecamatan.name if kecamatan else ""
+    return f"{stamp} {place}"[:24]
+
+
+def describe_session(coaching: CoachingSession, areas: AreaDirectory, *, seats: bool = True) -> str:
+    """Title, date and time, venue, address, map link and seats left."""
+    kecamatan = areas.kecamatan(coaching.kecamatan_code)
+    lines = [
+        f"📌 {session_title(coaching)}",
+        f"🗓️ {when(coaching)}",
+        f"📍 {coaching.venue_name}, {coaching.venue_address}",
+    ]
+    if kecamatan is not None:
+        lines.append(
+            _("Kec. {kecamatan}, {kota}").format(
+                kecamatan=kecamatan.name, kota=kecamatan.kota.short_name
+            )
+        )
+    if coaching.map_url:
+        lines.append(f"🗺️ {coaching.map_url}")
+    if seats:
+        left = seats_left(coaching)
+        lines.append(_("Kursi tersisa: {seats}").format(seats=left) if left else _("Kursi penuh"))
+    return "\n".join(lines)
+
+
+def calendar_file(coaching: CoachingSession, areas: AreaDirectory, now: datetime) -> Attachment:
+    """The session as an `.ics` file for the phone's calendar."""
+    kecamatan = areas.kecamatan(coaching.kecamatan_code)
+    location = f"{coaching.venue_name}, {coaching.venue_address}"
+    if kecamatan is not None:
+        location += f", {kecamatan.name}, {kecamatan.kota.short_name}"
+    data = session_ics(
+        uid=f"session-{coaching.id}@okoce-bot",
+        title=f"OK OCE – {session_title(coaching)}",
+        description=describe_session(coaching, areas, seats=False),
+        location=location,
+        starts_at=coaching.starts_at,
+        ends_at=coaching.ends_at,
+        url=coaching.map_url,
+        stamp=now,
+        sequence=coaching.sequence,
+        cancelled=coaching.status == "cancelled",
+    )
+    return Attachment(f"okoce-sesi-{coaching.id}.ics", data, "text/calendar")
