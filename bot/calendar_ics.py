@@ -111,9 +111,9 @@ def session_ics(
 
 def escape_text(value: str) -> str:
     """A TEXT property value with `\\`, `;`, `,` and line breaks escaped (RFC 5545 §3.3.11)."""
-    value = _CONTROLS.sub("", value)
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return _NEWLINES.sub("\\\\n", value)
+    value = _NEWLINES.sub("\\\\n", value)  # before dropping controls: CR is one
+    return _CONTROLS.sub("", value)
 
 
 def fold_line(line: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal, TypeVar
@@ -50,6 +51,9 @@ OPTIONAL_COLUMNS = frozenset({"map_url", "coach"})
 """Columns that may be left out of the header altogether, or left empty in a row."""
 REQUIRED_COLUMNS = tuple(column for column in COLUMNS if column not in OPTIONAL_COLUMNS)
 
+MAX_LENGTHS = {"venue_name": 120, "venue_address": 240, "map_url": 500}
+"""Longest value per text column: the sizes of `coaching_sessions` in `bot/models.py`."""
+
 _KINDS: dict[str, SessionKind] = {
     "clinic": "clinic",
     "klinik": "clinic",
@@ -70,6 +74,7 @@ _TOPICS: dict[str, Topic] = {
     "general": "general",
     "umum": "general",
 }
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _KECAMATAN_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 _MEMBER_NUMBER = re.compile(r"^OK-\d{6}-\d{6}$", re.IGNORECASE)
 
@@ -94,7 +99,7 @@ class SessionRow:
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem, where the operator will find it: file line (header is 1) and column."""
+    """One problem where the operator will find it: the line in the file (from 1, header included)."""
 
     line: int
     column: str | None
@@ -121,14 +126,14 @@ def parse_schedule(text: str, *, today: date, areas: AreaDirectory) -> ScheduleI
     rows: list[SessionRow] = []
     errors: list[RowError] = []
     last_line = 0
-    for record in reader:
+    for record in _records(reader, errors):
         line = last_line + 1  # a quoted value may span lines; a record starts after the last
         last_line = reader.line_num
         if not any(value.strip() for value in record):
             continue
         if header is None:
             header = [name.strip().lower() for name in record]
-            header_errors = _check_header(header)
+            header_errors = _check_header(header, line)
             if header_errors:
                 return ScheduleImport(errors=header_errors)
             continue
@@ -155,6 +160,15 @@ def parse_schedule(text: str, *, today: date, areas: AreaDirectory) -> ScheduleI
     return ScheduleImport(rows=rows, errors=errors)
 
 
+def _records(reader: Iterator[list[str]], errors: list[RowError]) -> Iterator[list[str]]:
+    """The reader's records, ending with an error where the text stops being CSV."""
+    try:
+        yield from reader
+    except csv.Error as exc:  # e.g. a stray quote swallowing the rest into one huge value
+        line = getattr(reader, "line_num", 0) or 1
+        errors.append(RowError(line, None, f"cannot be read as CSV: {exc}"))
+
+
 def _sniff_delimiter(text: str) -> str:
     """`;` or `,`, whichever separates the header's column names.
 
@@ -165,8 +179,8 @@ def _sniff_delimiter(text: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def _check_header(header: list[str]) -> list[RowError]:
-    """Problems with the header row, reported together as line 1."""
+def _check_header(header: list[str], line: int) -> list[RowError]:
+    """Problems with the header row, reported together as one error on its line."""
     problems: list[str] = []
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
@@ -180,7 +194,7 @@ def _check_header(header: list[str]) -> list[RowError]:
     if not problems:
         return []
     expected = f"expected {','.join(COLUMNS)} (map_url and coach may be left out)"
-    return [RowError(1, None, "; ".join(problems) + f"; {expected}")]
+    return [RowError(line, None, "; ".join(problems) + f"; {expected}")]
 
 
 class _RowReader:
@@ -222,7 +236,9 @@ class _RowReader:
             or end is None
             or capacity is None
         ):
-            return self.errors
+            # In the file's column order, as the operator reads along the row.
+            order = list(self.values)
+            return sorted(self.errors, key=lambda error: order.index(error.column or ""))
         return SessionRow(
             line=self.line,
             kind=kind,
@@ -240,8 +256,26 @@ class _RowReader:
     def _error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.line, column, message))
 
+    def _value(self, column: str) -> str | None:
+        """The value as typed, or None when it cannot be stored as one."""
+        value = self.values.get(column, "")
+        if _CONTROLS.search(value):
+            self._error(
+                column,
+                "holds a line break or control character"
+                " (a stray double quote joins the lines after it into one value)",
+            )
+            return None
+        longest = MAX_LENGTHS.get(column)
+        if longest is not None and len(value) > longest:
+            self._error(column, f"is {len(value)} characters long; at most {longest} fit")
+            return None
+        return value
+
     def _required(self, column: str) -> str | None:
-        value = self.values[column]
+        value = self._value(column)
+        if value is None:
+            return None
         if not value:
             self._error(column, "is required")
             return None
@@ -276,7 +310,7 @@ class _RowReader:
         return None
 
     def _map_url(self) -> str | None:
-        value = self.values.get("map_url", "")
+        value = self._value("map_url")
         if not value:
             return None
         parts = urlsplit(value)
@@ -319,7 +353,7 @@ class _RowReader:
         return capacity
 
     def _coach(self) -> str | None:
-        value = self.values.get("coach", "")
+        value = self._value("coach")
         if not value:
             return None
         if not _MEMBER_NUMBER.match(value):
