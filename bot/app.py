@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import jakarta_areas
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
+from bot.delivery import ProactiveSender
+from bot.dispatcher import OutboxDispatcher
+from bot.models import OutboxMessage
 from conversations.engine import ConversationEngine
+from conversations.messages import Reply
+from conversations.notifications import render_outbox_message
 from conversations.registry import all_actions, all_flows
 
 
@@ -21,6 +28,20 @@ class BotApp:
     settings: Settings
     db: Database
     engine: ConversationEngine
+
+
+def build_dispatcher(app: BotApp, senders: Mapping[str, ProactiveSender]) -> OutboxDispatcher:
+    """The outbox dispatcher for these channels, rendering with the app's areas and clock."""
+
+    async def render(session: AsyncSession, message: OutboxMessage, language: str) -> Reply | None:
+        return await render_outbox_message(
+            session, message, language, areas=app.engine.areas, now=app.engine.clock.now()
+        )
+
+    rates = {channel: app.settings.outbox_rate(channel) for channel in senders}
+    return OutboxDispatcher(
+        app.db, app.engine.clock, senders, render, worker=app.settings.outbox_worker, rates=rates
+    )
 
 
 @asynccontextmanager

@@ -8,12 +8,18 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
 
-from bot.app import BotApp, open_app
+from bot.app import BotApp, build_dispatcher, open_app
 from bot.config import Settings
+from bot.delivery import ProactiveSender
+from bot.i18n import JAKARTA
 from bot.logs import configure_logging
 from bot.migrations import upgrade_database
+from bot.schedule_import import parse_schedule
+from bot.services.schedule import import_schedule
 from handlers.telegram import TelegramChannel
 from handlers.terminal import TerminalChat
 
@@ -26,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="apply migrations, then start every configured channel")
     chat = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", default="local", help="who you are in the chat (default: local)")
+    sessions = commands.add_parser("sessions", help="coaching sessions")
+    session_commands = sessions.add_subparsers(dest="sessions_command", required=True)
+    importer = session_commands.add_parser("import", help="load a schedule CSV (all rows or none)")
+    importer.add_argument("file", type=Path)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply pending migrations")
@@ -42,13 +52,16 @@ def main(argv: Sequence[str] | None = None) -> None:
             asyncio.run(run(settings))
         elif args.command == "chat":
             asyncio.run(chat(settings, args.user))
+        elif args.command == "sessions":
+            sys.exit(asyncio.run(import_sessions(settings, args.file)))
         elif args.command == "db":
             asyncio.run(upgrade_database(settings.effective_database_url))
             log.info("database up to date")
 
 
 async def run(settings: Settings) -> None:
-    """Migrate, then run Telegram (with a token) or the terminal chat (without one)."""
+    """Migrate, then run Telegram (with a token) or the terminal chat (without one),
+    with the outbox dispatcher beside it."""
     await upgrade_database(settings.effective_database_url)
     async with open_app(settings) as app:
         if settings.telegram_token:
@@ -65,12 +78,36 @@ async def chat(settings: Settings, user_id: str) -> None:
         await _run_terminal(app, user_id)
 
 
+async def import_sessions(settings: Settings, path: Path) -> int:
+    """Load a schedule CSV; print every bad row and save nothing if there is one."""
+    await upgrade_database(settings.effective_database_url)
+    async with open_app(settings) as app:
+        today = app.engine.clock.now().astimezone(JAKARTA).date()
+        text = await asyncio.to_thread(path.read_text, "utf-8-sig")
+        parsed = parse_schedule(text, today=today, areas=app.engine.areas)
+        async with app.db.transaction() as session:
+            result = await import_schedule(
+                session, parsed, created_by=f"import:{path.name}", now=app.engine.clock.now()
+            )
+            if result.errors:
+                await session.rollback()
+    for error in result.errors:
+        column = f" ({error.column})" if error.column else ""
+        print(f"{path}:{error.line}{column}: {error.message}", file=sys.stderr)
+    if result.errors:
+        print(f"nothing imported: {len(result.errors)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"imported {result.created} session(s)")
+    return 0
+
+
 async def _run_terminal(app: BotApp, user_id: str) -> None:
     downloads = app.settings.data_dir / "downloads"
     terminal = TerminalChat(
         app.engine, user_id=user_id, downloads=downloads, source=sys.stdin, sink=sys.stdout
     )
-    await terminal.run()
+    async with _dispatching(app, terminal):
+        await terminal.run()
 
 
 async def _run_telegram(app: BotApp, token: str) -> None:
@@ -87,7 +124,21 @@ async def _run_telegram(app: BotApp, token: str) -> None:
     await channel.start_polling()
     log.info("telegram polling started")
     try:
-        await stop.wait()
+        async with _dispatching(app, channel):
+            await stop.wait()
     finally:
         await channel.stop()
         log.info("telegram stopped")
+
+
+@asynccontextmanager
+async def _dispatching(app: BotApp, *senders: ProactiveSender) -> AsyncIterator[None]:
+    """Run the outbox dispatcher for these channels while the block runs."""
+    dispatcher = build_dispatcher(app, {sender.channel: sender for sender in senders})
+    stop = asyncio.Event()
+    task = asyncio.create_task(dispatcher.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task

@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     outbox_worker: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     """This dispatcher's name on the rows it claims (unique per process)."""
 
+    outbox_telegram_rate: float = 25.0
+    """Proactive messages per second to Telegram; leaves room for replies within ~30/s."""
+
+    def outbox_rate(self, channel: str) -> float:
+        """Proactive messages per second through `channel`."""
+        return {"telegram": self.outbox_telegram_rate}.get(channel, 1000.0)
+
     @property
     def reminder_offsets(self) -> tuple[timedelta, ...]:
         return tuple(timedelta(hours=hours) for hours in self.reminder_hours)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 from telegram import (
     BotCommand,
@@ -21,10 +22,11 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
+from bot.delivery import Delivered, DeliveryOutcome, RetryLater, Undeliverable, Unreachable
 from bot.i18n import _, use_language
 from conversations.engine import ConversationEngine
 from conversations.messages import Choice, Incoming, Photo, Reply, SharedContact
@@ -89,6 +91,10 @@ async def incoming_from_update(update: Update) -> Incoming | None:
     return replace(base, unsupported=kind)
 
 
+def _seconds(retry_after: float | timedelta) -> float:
+    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+
+
 def _command_in(text: str) -> str | None:
     """`/batal@okoce_bot extra` → `batal`; None when the text is not a command."""
     if not text.startswith("/") or len(text) < 2:
@@ -134,6 +140,8 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 class TelegramChannel:
     """Runs the bot on Telegram through python-telegram-bot."""
 
+    channel = CHANNEL
+
     def __init__(
         self,
         engine: ConversationEngine,
@@ -178,8 +186,22 @@ class TelegramChannel:
         except TelegramError as error:
             log.warning("telegram send failed", extra={"error": type(error).__name__})
 
-    async def send_reply(self, chat_id: int, reply: Reply) -> None:
-        """Send one reply: its text (split if long), keyboard, photo or document."""
+    async def deliver(self, external_id: str, reply: Reply) -> DeliveryOutcome:
+        """Send a proactive message (from the outbox) and say what happened."""
+        try:
+            message = await self.send_reply(int(external_id), reply)
+        except Forbidden as error:
+            return Unreachable(str(error))
+        except RetryAfter as error:
+            return RetryLater("rate limited", _seconds(error.retry_after))
+        except BadRequest as error:
+            return Undeliverable(str(error))
+        except (TimedOut, NetworkError) as error:
+            return RetryLater(type(error).__name__)
+        return Delivered(str(message.message_id))
+
+    async def send_reply(self, chat_id: int, reply: Reply) -> Message:
+        """Send one reply (text split if long, keyboard, photo, document); return the last message."""
         bot = self.application.bot
         markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None
         if reply.choices:
@@ -192,14 +214,14 @@ class TelegramChannel:
         text = reply.text
         if reply.photo is not None:
             caption = text if len(text) <= MAX_CAPTION else None
-            await bot.send_photo(
+            sent_photo = await bot.send_photo(
                 chat_id,
                 InputFile(reply.photo.data, filename=reply.photo.filename),
                 caption=caption,
                 reply_markup=markup if caption is not None else None,
             )
             if caption is not None:
-                return
+                return sent_photo
         if reply.document is not None:
             await bot.send_document(
                 chat_id, InputFile(reply.document.data, filename=reply.document.filename)
@@ -207,7 +229,7 @@ class TelegramChannel:
         chunks = split_text(text)
         for chunk in chunks[:-1]:
             await bot.send_message(chat_id, chunk)
-        await bot.send_message(chat_id, chunks[-1], reply_markup=markup)
+        return await bot.send_message(chat_id, chunks[-1], reply_markup=markup)
 
     async def _acknowledge_press(self, update: Update) -> None:
         """Stop the button's spinner and take the pressed keyboard away."""

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from bot.delivery import Delivered, DeliveryOutcome, Undeliverable
 from bot.i18n import _, use_language
 from conversations.engine import ConversationEngine
 from conversations.messages import Incoming, Photo, Reply, SharedContact
@@ -56,6 +57,8 @@ def render(reply: Reply, downloads: Path) -> str:
 class TerminalChat:
     """Reads lines from `source`, writes the bot's replies to `sink`, until end of input."""
 
+    channel = CHANNEL
+
     def __init__(
         self,
         engine: ConversationEngine,
@@ -97,6 +100,13 @@ class TerminalChat:
                 continue
             for reply in await self.engine.handle(incoming):
                 self._write(render(reply, self.downloads) + "\n")
+
+    async def deliver(self, external_id: str, reply: Reply) -> DeliveryOutcome:
+        """Print a proactive message (a reminder) if it is for the person at this terminal."""
+        if external_id != self.user_id:
+            return Undeliverable("that terminal user is not here")
+        self._write("\n" + render(reply, self.downloads) + "\n")
+        return Delivered()
 
     def _write(self, text: str, end: str = "\n") -> None:
         self.sink.write(text + end)
