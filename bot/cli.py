@@ -13,9 +13,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot.app import BotApp, build_dispatcher, open_app
+from bot.clock import JAKARTA
 from bot.config import Settings
 from bot.delivery import ProactiveSender
-from bot.i18n import JAKARTA
 from bot.logs import configure_logging
 from bot.migrations import upgrade_database
 from bot.schedule_import import parse_schedule

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+"""WIB (UTC+7, no daylight saving): what every date and time is shown in."""
 
 
 class Clock(Protocol):

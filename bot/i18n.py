@@ -14,18 +14,17 @@ from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.support import NullTranslations, Translations
 
+from bot.clock import JAKARTA
 from bot.config import SUPPORTED_LANGUAGES
 
 DOMAIN = "messages"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 _language: ContextVar[str] = ContextVar("okoce_language", default="id")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from bot.clock import JAKARTA
+
 """Where every session happens (WIB, UTC+7, no daylight saving)."""
 
 MIN_CAPACITY = 1

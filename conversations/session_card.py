@@ -8,7 +8,8 @@ from babel.dates import format_datetime, format_time
 
 from bot.areas import AreaDirectory
 from bot.calendar_ics import session_ics
-from bot.i18n import JAKARTA, _, current_language, format_datetime_wib
+from bot.clock import JAKARTA
+from bot.i18n import _, current_language, format_datetime_wib
 from bot.models import CoachingSession
 from bot.services.coaching import seats_left
 from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS, label
