@@ -77,6 +77,7 @@ class OutboxDispatcher:
         concurrency: int = 32,
         retry_base: float = 5.0,
         idle_wait: float = 1.0,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -87,6 +88,7 @@ class OutboxDispatcher:
         self.batch_size = batch_size
         self.retry_base = retry_base
         self.idle_wait = idle_wait
+        self.per_chat_interval = per_chat_interval
         self._limiters = {channel: AsyncLimiter(rate, 1.0) for channel, rate in rates.items()}
         self._slots = asyncio.Semaphore(concurrency)
         self._next_free: dict[tuple[str, str], float] = {}
@@ -166,7 +168,7 @@ class OutboxDispatcher:
         key = (recipient.channel, recipient.external_id)
         now = time.monotonic()
         ready_at = max(now, self._next_free.get(key, now))
-        self._next_free[key] = ready_at + PER_CHAT_INTERVAL
+        self._next_free[key] = ready_at + self.per_chat_interval
         if ready_at > now:
             await asyncio.sleep(ready_at - now)
 
