@@ -63,6 +63,7 @@ FLOW_COMMANDS = {
     "peran": "staff_roles",
     "jadwal": "sessions",
     "jadwalsaya": "my_bookings",
+    "sesi": "session_admin",
 }
 """Commands that open a flow directly."""
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.services import roles
 from conversations import help as help_texts
 from conversations.flow import Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.messages import Choice
 
 
 async def ask_menu(t: Turn) -> Prompt:
-    """Offer registration to guests, the profile to members, role admin to admins."""
+    """Offer registration to guests, the profile to members, session admin to staff,
+    role admin to admins."""
     choices = []
     if t.member is None:
         choices.append(Choice("register", _("📝 Daftar OK OCE")))
@@ -19,6 +21,9 @@ async def ask_menu(t: Turn) -> Prompt:
             Choice("my_bookings", _("🗓️ Jadwal saya")),
             Choice("profile", _("👤 Profil saya")),
         ]
+    held = await roles.roles_of(t.session, t.member.id) if t.member else []
+    if t.is_admin or any(role.role in (roles.COORDINATOR, roles.COACH) for role in held):
+        choices.append(Choice("session_admin", _("🧑‍🏫 Kelola sesi")))
     if t.is_admin:
         choices.append(Choice("roles", _("🛡️ Kelola peran")))
     choices += [Choice("help", _("❓ Bantuan")), Choice("language", _("🌐 Bahasa"))]
@@ -38,6 +43,8 @@ async def chose_from_menu(t: Turn) -> Outcome:
             return StartFlow("sessions")
         case "my_bookings":
             return StartFlow("my_bookings")
+        case "session_admin":
+            return StartFlow("session_admin")
         case "roles":
             return StartFlow("staff_roles")
         case "help":

@@ -10,12 +10,23 @@ from conversations.menu import MENU
 from conversations.my_bookings import MY_BOOKINGS, cancel_from_notification
 from conversations.profile import PROFILE
 from conversations.registration import REGISTRATION
+from conversations.session_admin import SESSION_ADMIN
 from conversations.staff import STAFF_ROLES
 
 
 def all_flows() -> dict[str, Flow]:
     """The flows of this build, keyed by the name stored in conversation state."""
-    flows = (MENU, LANGUAGE, REGISTRATION, PROFILE, STAFF_ROLES, SESSIONS, MY_BOOKINGS, FEEDBACK)
+    flows = (
+        MENU,
+        LANGUAGE,
+        REGISTRATION,
+        PROFILE,
+        STAFF_ROLES,
+        SESSIONS,
+        MY_BOOKINGS,
+        FEEDBACK,
+        SESSION_ADMIN,
+    )
     return {flow.name: flow for flow in flows}
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,6 +90,28 @@ class NotFound:
     """No such active booking for this member."""
 
 
+@dataclass(frozen=True)
+class Manager:
+    """Someone managing sessions in chat, and on what grounds (see `session_to_manage`)."""
+
+    identity: str
+    """`channel:external_id`, as stored in `CoachingSession.created_by`."""
+    member_id: int | None
+    is_admin: bool = False
+    coordinator_of: str | None = None
+    """The kecamatan this person coordinates, if they are a coordinator."""
+
+
+@dataclass(frozen=True)
+class UnknownSession:
+    """There is no session with that id."""
+
+
+@dataclass(frozen=True)
+class NotYours:
+    """The session exists, but this person may not manage it."""
+
+
 BookOutcome = Booked | Waitlisted | AlreadyBooked | SessionFull | Overlaps | SessionClosed
 
 
@@ -140,6 +162,45 @@ async def upcoming_sessions(
     else:
         query = query.order_by(CoachingSession.starts_at, CoachingSession.id)
     return list((await session.scalars(query.limit(limit))).all())
+
+
+async def managed_sessions(
+    session: AsyncSession,
+    manager: Manager,
+    *,
+    now: datetime,
+    since: datetime,
+    limit: int = 40,
+) -> list[CoachingSession]:
+    """Sessions `manager` may manage, not cancelled: those still to end (soonest first),
+    then those that ended after `since` (latest first)."""
+    managed = select(CoachingSession).where(
+        _managed_by(manager), CoachingSession.status != "cancelled"
+    )
+    coming = await session.scalars(
+        managed.where(CoachingSession.ends_at > now)
+        .order_by(CoachingSession.starts_at, CoachingSession.id)
+        .limit(limit)
+    )
+    ended = await session.scalars(
+        managed.where(CoachingSession.ends_at <= now, CoachingSession.starts_at >= since)
+        .order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
+        .limit(limit)
+    )
+    return [*coming, *ended]
+
+
+async def session_to_manage(
+    session: AsyncSession, manager: Manager, session_id: int
+) -> CoachingSession | UnknownSession | NotYours:
+    """The session, if `manager` may manage it."""
+    coaching = await session.get(CoachingSession, session_id)
+    if coaching is None:
+        return UnknownSession()
+    allowed = await session.scalar(
+        select(CoachingSession.id).where(CoachingSession.id == session_id, _managed_by(manager))
+    )
+    return coaching if allowed is not None else NotYours()
 
 
 async def book_seat(
@@ -435,6 +496,19 @@ async def waitlist_position(session: AsyncSession, booking: Booking) -> int:
 
 def seats_left(coaching: CoachingSession) -> int:
     return max(0, coaching.capacity - coaching.seats_taken)
+
+
+def _managed_by(manager: Manager) -> ColumnElement[bool]:
+    """Admins manage every session, coordinators those in their kecamatan, and
+    anyone the sessions they coach or created."""
+    if manager.is_admin:
+        return true()
+    rights = [CoachingSession.created_by == manager.identity]
+    if manager.member_id is not None:
+        rights.append(CoachingSession.coach_member_id == manager.member_id)
+    if manager.coordinator_of is not None:
+        rights.append(CoachingSession.kecamatan_code == manager.coordinator_of)
+    return or_(*rights)
 
 
 async def _claim_seat(session: AsyncSession, session_id: int) -> bool:
