@@ -113,7 +113,7 @@ async def say_booking_outcome(t: Turn, outcome: coaching.BookOutcome) -> Outcome
         t.say(_("Anda sudah punya tempat di sesi ini. Lihat di menu Jadwal saya."))
         return Finish()
     if isinstance(outcome, coaching.SessionFull):
-        t.say(_("Baru saja penuh. Mau masuk daftar tunggu?"))
+        t.say(_("Sesi ini baru saja penuh. Mau masuk daftar tunggu?"))
         return Goto("detail")
     if isinstance(outcome, coaching.Overlaps):
         t.say(

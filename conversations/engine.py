@@ -24,7 +24,8 @@ from bot.config import Settings
 from bot.db import Database
 from bot.i18n import _, guess_language, use_language
 from bot.models import ChannelAccount, Member
-from bot.services import roles
+from bot.phones import parse_indonesian_mobile
+from bot.services import members, roles
 from conversations import help as help_texts
 from conversations.flow import Action, Flow, Goto, Outcome, Retry, StartFlow, Turn
 from conversations.messages import Choice, Incoming, Reply
@@ -120,12 +121,27 @@ class ConversationEngine:
         account.last_inbound_at = now
         contact_was_requested = bool(turn.data.get("_contact"))
         with use_language(account.language):
+            await self._link_by_verified_phone(turn)
             await self._dispatch(turn, idle)
         account.data = turn.data
         account.updated_at = now
+        replies = [dataclasses.replace(reply, language=account.language) for reply in turn.replies]
         if contact_was_requested and not turn.data.get("_contact"):
-            return _mark_contact_request_ended(turn.replies)
-        return turn.replies
+            return _mark_contact_request_ended(replies)
+        return replies
+
+    async def _link_by_verified_phone(self, turn: Turn) -> None:
+        """Recognise a member who registered on another channel by their verified number."""
+        phone = parse_indonesian_mobile(turn.incoming.sender_phone or "")
+        if turn.member is not None or phone is None:
+            return
+        member = await members.active_member_by_phone(turn.session, phone)
+        if member is None:
+            return
+        turn.account.member_id = member.id
+        turn.member = member
+        turn.account.language = member.language
+        log.info("chat linked to an existing member", extra={"channel": turn.account.channel})
 
     async def _dispatch(self, turn: Turn, idle: timedelta) -> None:
         account = turn.account
@@ -282,6 +298,8 @@ class ConversationEngine:
     def _unusable_input(self, turn: Turn) -> str | None:
         """Why this event cannot answer any question, or None if it might."""
         incoming = turn.incoming
+        if incoming.unsupported is not None and incoming.unsupported.endswith("_unavailable"):
+            return _("Maaf, file tadi tidak bisa kami ambil. Coba kirim sekali lagi, ya.")
         if incoming.unsupported is not None:
             return _("Maaf, stiker, pesan suara dan video belum bisa kami baca. Ketik saja ya.")
         if incoming.text is not None and len(incoming.text) > MAX_TEXT_LENGTH:
@@ -333,6 +351,8 @@ def _command_of(incoming: Incoming) -> str | None:
             return GLOBAL_WORDS[word]
         return word if word in FLOW_COMMANDS else "menu"
     typed = (incoming.text or "").strip().lower()
+    if typed in FLOW_COMMANDS:
+        return typed
     return GLOBAL_WORDS.get(typed)
 
 

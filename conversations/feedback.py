@@ -14,7 +14,7 @@ async def rate_from_notification(t: Turn, argument: str) -> Outcome:
     """`@rate:<booking>:<1-5>`: store the rating, then offer a comment."""
     booking_id, _sep, rating = argument.partition(":")
     if t.member is None or not booking_id.isdigit() or rating not in {"1", "2", "3", "4", "5"}:
-        t.say(_("Nilai itu tidak bisa kami simpan."))
+        t.say(_("Maaf, nilai itu tidak bisa kami simpan."))
         return Finish()
     stored = await coaching.give_feedback(
         t.session,
@@ -24,7 +24,7 @@ async def rate_from_notification(t: Turn, argument: str) -> Outcome:
         now=t.clock.now(),
     )
     if not stored:
-        t.say(_("Nilai itu tidak bisa kami simpan."))
+        t.say(_("Maaf, nilai itu tidak bisa kami simpan."))
         return Finish()
     t.say(_("Terima kasih atas nilainya! ⭐"))
     return StartFlow("feedback", data={"booking_id": int(booking_id)})

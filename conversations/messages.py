@@ -52,6 +52,8 @@ class Incoming:
     unsupported: str | None = None
     language_hint: str | None = None
     received_at: datetime | None = None
+    sender_phone: str | None = None
+    """The sender's own number when the platform vouches for it (WhatsApp's sender id)."""
 
 
 @dataclass(frozen=True)
@@ -85,5 +87,9 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     contact_button: str | None = None
     ends_contact_request: bool = False
+    language: str | None = None
+    """The member's language, for a channel's own words around the reply (list buttons)."""
+    template_parameters: tuple[str, ...] = ()
+    """The values a platform's pre-approved message template shows (WhatsApp, outside 24 h)."""
     photo: Attachment | None = None
     document: Attachment | None = None

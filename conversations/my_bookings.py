@@ -82,7 +82,7 @@ async def confirmed_cancel(t: Turn) -> Outcome:
     if t.choice == "no":
         return Goto("booking")
     if t.choice != "yes":
-        return Retry(_("Pilih Ya, batalkan atau Tidak jadi."))
+        return Retry(_('Pilih "Ya, batalkan" atau "Tidak jadi".'))
     await _cancel(t, t.data["booking_id"])
     return Goto("list")
 
@@ -129,7 +129,7 @@ async def confirmed_move(t: Turn) -> Outcome:
     if t.choice == "no":
         return Goto("booking")
     if t.choice != "yes" or t.member is None:
-        return Retry(_("Pilih Ya, pindah atau Tidak jadi."))
+        return Retry(_('Pilih "Ya, pindah" atau "Tidak jadi".'))
     outcome = await coaching.move_booking(
         t.session,
         booking_id=t.data["booking_id"],

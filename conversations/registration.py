@@ -16,6 +16,7 @@ Members changing their profile come back through `edit_field` with
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.models import Member
 from bot.names import parse_business_name, parse_person_name
 from bot.phones import display_phone, parse_indonesian_mobile
 from bot.services import members
@@ -217,6 +218,18 @@ async def got_edit_field(t: Turn) -> Outcome:
         return Retry(_("Pilih bagian yang mau diubah, ya."))
     t.data["editing"] = True
     return Goto(t.choice)
+
+
+def _link_to(t: Turn, member: Member) -> Outcome:
+    """This person is already a member (they registered on another channel)."""
+    t.account.member_id = member.id
+    t.member = member
+    t.say(
+        _(
+            "Nomor ini sudah terdaftar atas nama {name} ({number}). Chat ini sekarang terhubung."
+        ).format(name=member.full_name, number=member.member_number)
+    )
+    return Finish()
 
 
 def _details(t: Turn) -> members.MemberDetails:

@@ -591,7 +591,7 @@ async def confirmed_retime(t: Turn) -> Outcome:
         t.say(_("Oke, waktunya tidak diubah."))
         return Goto("manage")
     if t.choice != "yes":
-        return Retry(_("Pilih Ya, ubah atau Tidak jadi."))
+        return Retry(_('Pilih "Ya, ubah" atau "Tidak jadi".'))
     chosen = await _still_managed(t)
     if chosen is None:
         return Goto("home")
@@ -631,7 +631,7 @@ async def confirmed_cancel(t: Turn) -> Outcome:
     if t.choice == "no":
         return Goto("manage")
     if t.choice != "yes":
-        return Retry(_("Pilih Ya, batalkan atau Tidak jadi."))
+        return Retry(_('Pilih "Ya, batalkan" atau "Tidak jadi".'))
     chosen = await _still_managed(t)
     if chosen is None:
         return Goto("home")

@@ -115,6 +115,12 @@ async def find_member(session: AsyncSession, reference: str) -> Member | None:
     return (await session.scalars(query)).first()
 
 
+async def active_member_by_phone(session: AsyncSession, phone_e164: str) -> Member | None:
+    """The active member registered with this number, if any."""
+    query = select(Member).where(Member.phone_e164 == phone_e164, Member.deleted_at.is_(None))
+    return (await session.scalars(query)).first()
+
+
 async def forget_member(session: AsyncSession, member: Member, now: datetime) -> None:
     """Erase a member's personal data (UU PDP), keeping only anonymous counts.
 
