@@ -75,21 +75,39 @@ async def got_full_name(t: Turn) -> Outcome:
 
 
 async def ask_phone(t: Turn) -> Prompt:
+    """Ask for the number; where the platform knows it (WhatsApp), offer it with one tap."""
+    verified = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    if verified is not None:
+        text = _("Berapa nomor HP Anda? Pakai nomor WhatsApp ini ({phone}), atau ketik nomor lain.")
+        choices = [Choice("use", _("📱 Pakai nomor ini"))]
+        return Prompt(text.format(phone=display_phone(verified)), choices)
     return Prompt(_("Berapa nomor HP Anda? Contoh: 0812-3456-7890"), request_contact=True)
 
 
 async def got_phone(t: Turn) -> Outcome:
-    """Store the number (shared with the button, or typed) in E.164."""
+    """Store the number (shared, tapped or typed) in E.164.
+
+    A number the platform vouches for that a member already registered means this
+    is that member on another channel: the chat is linked to them instead.
+    """
     contact = t.incoming.contact
     if contact is not None and not contact.is_own:
         return Retry(_("Itu nomor orang lain. Kirim nomor HP Anda sendiri, ya."))
-    phone = parse_indonesian_mobile(contact.phone if contact else t.text)
+    verified = None
+    if contact is not None:
+        verified = parse_indonesian_mobile(contact.phone)
+    elif t.choice == "use":
+        verified = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    phone = verified or parse_indonesian_mobile(t.text)
     if phone is None:
         return Retry(
             _("Nomor itu belum bisa dipakai. Pakai nomor HP Indonesia, contoh: 0812-3456-7890.")
         )
     owner = await members.phone_owner(t.session, phone)
     if owner is not None and (t.member is None or owner != t.member.id):
+        existing = await members.active_member_by_phone(t.session, phone)
+        if verified is not None and existing is not None and t.member is None:
+            return _link_to(t, existing)
         return Retry(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
     t.data["phone_e164"] = phone
     t.say(_("Nomor {phone} dicatat.").format(phone=display_phone(phone)))

@@ -42,9 +42,8 @@ async def test_citizen_registers_over_whatsapp(
     await siti.presses("Setuju")
     assert "Siapa nama lengkap Anda?" in siti.text
     await siti.says("Siti Aminah")
-    assert "nomor HP" in siti.text
-    assert siti.last[-1]["type"] == "text", "no share-number button on WhatsApp"
-    await siti.says("0812-3456-7890")
+    assert "Pakai nomor WhatsApp ini (0812-3456-7890)" in siti.text
+    await siti.presses("Pakai nomor ini")
     assert "0812-3456-7890 dicatat" in siti.text
     await siti.says("kby baru")
     kelurahan = siti.last[-1]["interactive"]
