@@ -15,10 +15,13 @@ from bot.db import Database
 from bot.delivery import ProactiveSender
 from bot.dispatcher import OutboxDispatcher
 from bot.models import OutboxMessage
+from bot.services import outbox
 from conversations.engine import ConversationEngine
 from conversations.messages import Reply
 from conversations.notifications import render_outbox_message
 from conversations.registry import all_actions, all_flows
+from handlers.whatsapp import DeliveryStatus, WhatsAppChannel, WhatsAppTemplate
+from handlers.whatsapp_graph import GraphClient
 
 
 @dataclass
@@ -41,6 +44,28 @@ def build_dispatcher(app: BotApp, senders: Mapping[str, ProactiveSender]) -> Out
     rates = {channel: app.settings.outbox_rate(channel) for channel in senders}
     return OutboxDispatcher(
         app.db, app.engine.clock, senders, render, worker=app.settings.outbox_worker, rates=rates
+    )
+
+
+def build_whatsapp(app: BotApp, client: GraphClient) -> WhatsAppChannel:
+    """The WhatsApp channel, recording delivery reports on the outbox rows they concern."""
+    settings = app.settings
+
+    async def record_status(status: DeliveryStatus) -> None:
+        async with app.db.transaction() as session:
+            await outbox.record_delivery_status(session, "whatsapp", status.wamid, status.status)
+
+    templates = {
+        kind: WhatsAppTemplate(spec["name"], spec.get("language", "id"))
+        for kind, spec in settings.whatsapp_templates.items()
+    }
+    return WhatsAppChannel(
+        app.engine,
+        client,
+        app_secret=settings.whatsapp_app_secret or "",
+        verify_token=settings.whatsapp_verify_token or "",
+        on_status=record_status,
+        templates=templates,
     )
 
 

@@ -9,10 +9,12 @@ import logging
 import signal
 import sys
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
-from bot.app import BotApp, build_dispatcher, open_app
+from aiohttp import web
+
+from bot.app import BotApp, build_dispatcher, build_whatsapp, open_app
 from bot.clock import JAKARTA
 from bot.config import Settings
 from bot.delivery import ProactiveSender
@@ -20,8 +22,10 @@ from bot.logs import configure_logging
 from bot.migrations import upgrade_database
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
+from bot.web.app import build_web_app, serve
 from handlers.telegram import TelegramChannel
 from handlers.terminal import TerminalChat
+from handlers.whatsapp_graph import GraphClient
 
 log = logging.getLogger("okoce_bot")
 
@@ -60,15 +64,48 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 async def run(settings: Settings) -> None:
-    """Migrate, then run Telegram (with a token) or the terminal chat (without one),
-    with the outbox dispatcher beside it."""
+    """Migrate, serve the web application, start every configured channel and the
+    outbox dispatcher; with no platform configured, run the terminal chat instead."""
     await upgrade_database(settings.effective_database_url)
-    async with open_app(settings) as app:
+    async with open_app(settings) as app, AsyncExitStack() as running:
+        senders: list[ProactiveSender] = []
+        routes: list[web.RouteDef] = []
         if settings.telegram_token:
-            await _run_telegram(app, settings.telegram_token)
+            telegram = TelegramChannel(
+                app.engine,
+                settings.telegram_token,
+                api_url=settings.telegram_api_url,
+                overall_rate=settings.telegram_overall_rate,
+            )
+            running.push_async_callback(telegram.stop)
+            if settings.telegram_webhook_url:
+                secret = settings.effective_telegram_webhook_secret
+                routes += telegram.webhook_routes(secret)
+                await telegram.start_webhook(settings.telegram_webhook_url, secret)
+            else:
+                await telegram.start_polling()
+            senders.append(telegram)
+        if settings.whatsapp_enabled:
+            client = GraphClient(
+                settings.whatsapp_api_url,
+                settings.whatsapp_phone_number_id or "",
+                settings.whatsapp_token or "",
+                rate=settings.whatsapp_rate,
+            )
+            running.push_async_callback(client.close)
+            whatsapp = build_whatsapp(app, client)
+            running.push_async_callback(whatsapp.drain)
+            routes += whatsapp.routes()
+            senders.append(whatsapp)
+        runner = await serve(build_web_app(app.db, routes), settings.http_host, settings.http_port)
+        running.push_async_callback(runner.cleanup)
+        if not senders:
+            log.warning("no platform configured (Telegram or WhatsApp): terminal chat only")
+            await _run_terminal(app, "local")
             return
-        log.warning("no platform token configured (OKOCE_TELEGRAM_TOKEN): terminal chat only")
-        await _run_terminal(app, "local")
+        log.info("channels started", extra={"channels": [s.channel for s in senders]})
+        async with _dispatching(app, *senders):
+            await _until_signalled()
 
 
 async def chat(settings: Settings, user_id: str) -> None:
@@ -110,25 +147,14 @@ async def _run_terminal(app: BotApp, user_id: str) -> None:
         await terminal.run()
 
 
-async def _run_telegram(app: BotApp, token: str) -> None:
-    channel = TelegramChannel(
-        app.engine,
-        token,
-        api_url=app.settings.telegram_api_url,
-        overall_rate=app.settings.telegram_overall_rate,
-    )
+async def _until_signalled() -> None:
+    """Wait for SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    await channel.start_polling()
-    log.info("telegram polling started")
-    try:
-        async with _dispatching(app, channel):
-            await stop.wait()
-    finally:
-        await channel.stop()
-        log.info("telegram stopped")
+    await stop.wait()
+    log.info("stopping")
 
 
 @asynccontextmanager

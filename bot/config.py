@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 from datetime import timedelta
@@ -26,10 +27,29 @@ class Settings(BaseSettings):
     admins: frozenset[str] = Field(default_factory=frozenset)
     log_level: str = "INFO"
 
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_overall_rate: float = 30.0
     """Messages per second to Telegram in all (its bulk limit is about 30)."""
+    telegram_webhook_url: str | None = None
+    """When set, Telegram delivers updates to this public URL (ending in
+    /webhooks/telegram) instead of the bot polling."""
+    telegram_webhook_secret: str | None = None
+    """The secret Telegram echoes on every webhook call; derived from the token when unset."""
+
+    whatsapp_token: str | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_app_secret: str | None = None
+    whatsapp_verify_token: str | None = None
+    whatsapp_api_url: str = "https://graph.facebook.com/v23.0"
+    whatsapp_rate: float = 80.0
+    """Messages per second per WhatsApp business number (the platform's default)."""
+    whatsapp_templates: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Approved templates per proactive message kind, as JSON:
+    `{"reminder": {"name": "okoce_pengingat", "language": "id"}}`."""
 
     conversation_ttl_hours: float = 24.0
     reminder_hours: tuple[float, ...] = (24.0, 2.0)
@@ -42,7 +62,28 @@ class Settings(BaseSettings):
 
     def outbox_rate(self, channel: str) -> float:
         """Proactive messages per second through `channel`."""
-        return {"telegram": self.outbox_telegram_rate}.get(channel, 1000.0)
+        rates = {"telegram": self.outbox_telegram_rate, "whatsapp": self.whatsapp_rate}
+        return rates.get(channel, 1000.0)
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        """Whether everything the WhatsApp channel needs is configured."""
+        return all(
+            (
+                self.whatsapp_token,
+                self.whatsapp_phone_number_id,
+                self.whatsapp_app_secret,
+                self.whatsapp_verify_token,
+            )
+        )
+
+    @property
+    def effective_telegram_webhook_secret(self) -> str:
+        """The configured secret, or one derived from the token (stable across instances)."""
+        if self.telegram_webhook_secret:
+            return self.telegram_webhook_secret
+        digest = hashlib.sha256(f"okoce-webhook:{self.telegram_token}".encode()).hexdigest()
+        return digest[:48]
 
     @property
     def reminder_offsets(self) -> tuple[timedelta, ...]:

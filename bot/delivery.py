@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from conversations.messages import Reply
@@ -37,7 +38,24 @@ class Undeliverable:
     reason: str
 
 
-DeliveryOutcome = Delivered | RetryLater | Unreachable | Undeliverable
+@dataclass(frozen=True)
+class NoRoute:
+    """This channel cannot carry this message now (WhatsApp outside 24 hours with no
+    template): try the member's next channel."""
+
+    reason: str
+
+
+DeliveryOutcome = Delivered | RetryLater | Unreachable | Undeliverable | NoRoute
+
+
+@dataclass(frozen=True)
+class SendContext:
+    """What a channel may need to decide how to send a proactive message."""
+
+    kind: str
+    last_inbound_at: datetime | None
+    now: datetime
 
 
 class ProactiveSender(Protocol):
@@ -45,6 +63,8 @@ class ProactiveSender(Protocol):
 
     channel: str
 
-    async def deliver(self, external_id: str, reply: Reply) -> DeliveryOutcome:
+    async def deliver(
+        self, external_id: str, reply: Reply, context: SendContext
+    ) -> DeliveryOutcome:
         """Send `reply` to the chat `external_id` on this channel."""
         ...

@@ -26,8 +26,10 @@ from bot.db import Database
 from bot.delivery import (
     Delivered,
     DeliveryOutcome,
+    NoRoute,
     ProactiveSender,
     RetryLater,
+    SendContext,
     Undeliverable,
     Unreachable,
 )
@@ -61,14 +63,18 @@ class Recipient:
     channel: str
     external_id: str
     language: str
+    last_inbound_at: datetime | None
 
 
 @dataclass(frozen=True)
 class _Job:
     message_id: int
+    kind: str
     attempts: int
-    recipient: Recipient
-    reply: Reply
+    recipients: tuple[Recipient, ...]
+    """The member's reachable chats, most recently used first."""
+    replies: tuple[Reply, ...]
+    """The message rendered for each recipient (in that chat's language)."""
 
 
 class OutboxDispatcher:
@@ -119,9 +125,9 @@ class OutboxDispatcher:
     async def run_once(self) -> int:
         """One round; returns how many messages were claimed."""
         jobs, claimed = await self._claim_and_render()
-        outcomes = await asyncio.gather(*(self._send(job) for job in jobs))
+        sent = await asyncio.gather(*(self._send(job) for job in jobs))
         if jobs:
-            await self._record(list(zip(jobs, outcomes, strict=True)))
+            await self._record([(job, *result) for job, result in zip(jobs, sent, strict=True)])
         return claimed
 
     async def _claim_and_render(self) -> tuple[list[_Job], int]:
@@ -132,21 +138,29 @@ class OutboxDispatcher:
                 session, worker=self.worker, now=now, lease=self.lease, limit=self.batch_size
             )
             for message in claimed:
-                recipient = await self._recipient(session, message.member_id)
-                if recipient is None:
+                recipients = await self._recipients(session, message.member_id)
+                if not recipients:
                     await outbox.give_up(
                         session, message.id, self.worker, reason="no reachable channel"
                     )
                     continue
-                reply = await self.render(session, message, recipient.language)
-                if reply is None:
+                replies = [await self.render(session, message, r.language) for r in recipients]
+                if any(reply is None for reply in replies):
                     await outbox.withdraw(session, message.id, self.worker)
                     continue
-                jobs.append(_Job(message.id, message.attempts, recipient, reply))
+                jobs.append(
+                    _Job(
+                        message.id,
+                        message.kind,
+                        message.attempts,
+                        recipients,
+                        tuple(reply for reply in replies if reply is not None),
+                    )
+                )
         return jobs, len(claimed)
 
-    async def _recipient(self, session: AsyncSession, member_id: int) -> Recipient | None:
-        """The member's chat most recently used, on a channel we can send through."""
+    async def _recipients(self, session: AsyncSession, member_id: int) -> tuple[Recipient, ...]:
+        """The member's reachable chats on channels we can send through, latest used first."""
         accounts = await session.scalars(
             select(ChannelAccount)
             .where(
@@ -156,20 +170,31 @@ class OutboxDispatcher:
             )
             .order_by(ChannelAccount.last_inbound_at.desc(), ChannelAccount.id.desc())
         )
-        account = accounts.first()
-        if account is None:
-            return None
-        return Recipient(account.channel, account.external_id, account.language)
+        return tuple(
+            Recipient(a.channel, a.external_id, a.language, a.last_inbound_at) for a in accounts
+        )
 
-    async def _send(self, job: _Job) -> DeliveryOutcome:
-        sender = self.senders[job.recipient.channel]
+    async def _send(self, job: _Job) -> tuple[Recipient, DeliveryOutcome]:
+        """Try the member's chats in turn until one can carry the message."""
+        outcome: DeliveryOutcome = NoRoute("no reachable channel")
+        reasons = []
+        for recipient, reply in zip(job.recipients, job.replies, strict=True):
+            outcome = await self._send_to(recipient, reply, job.kind)
+            if not isinstance(outcome, NoRoute):
+                return recipient, outcome
+            reasons.append(f"{recipient.channel}: {outcome.reason}")
+        return job.recipients[-1], NoRoute("; ".join(reasons))
+
+    async def _send_to(self, recipient: Recipient, reply: Reply, kind: str) -> DeliveryOutcome:
+        sender = self.senders[recipient.channel]
+        context = SendContext(kind, recipient.last_inbound_at, self.clock.now())
         async with self._slots:
-            await self._wait_for_chat(job.recipient)
-            limiter = self._limiters.get(job.recipient.channel)
+            await self._wait_for_chat(recipient)
+            limiter = self._limiters.get(recipient.channel)
             if limiter is not None:
                 await limiter.acquire()
             try:
-                return await sender.deliver(job.recipient.external_id, job.reply)
+                return await sender.deliver(recipient.external_id, reply, context)
             except Exception as error:
                 log.exception("proactive send failed", extra={"channel": sender.channel})
                 return RetryLater(reason=type(error).__name__)
@@ -183,25 +208,25 @@ class OutboxDispatcher:
         if ready_at > now:
             await asyncio.sleep(ready_at - now)
 
-    async def _record(self, results: list[tuple[_Job, DeliveryOutcome]]) -> None:
+    async def _record(self, results: list[tuple[_Job, Recipient, DeliveryOutcome]]) -> None:
         now = self.clock.now()
         async with self.db.transaction() as session:
-            for job, outcome in results:
+            for job, recipient, outcome in results:
                 if isinstance(outcome, Delivered):
                     await outbox.mark_sent(
                         session,
                         job.message_id,
                         self.worker,
-                        channel=job.recipient.channel,
+                        channel=recipient.channel,
                         external_id=outcome.external_id,
                         now=now,
                     )
                 elif isinstance(outcome, Unreachable):
-                    await self._mark_unreachable(session, job.recipient, now)
+                    await self._mark_unreachable(session, recipient, now)
                     await outbox.retry_later(
                         session, job.message_id, self.worker, due_at=now, reason=outcome.reason
                     )
-                elif isinstance(outcome, Undeliverable) or job.attempts >= MAX_ATTEMPTS:
+                elif isinstance(outcome, Undeliverable | NoRoute) or job.attempts >= MAX_ATTEMPTS:
                     await outbox.give_up(
                         session, job.message_id, self.worker, reason=outcome.reason
                     )

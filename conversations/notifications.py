@@ -6,6 +6,7 @@ then, and a message about a booking that has since gone is dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +16,7 @@ from bot.i18n import _, use_language
 from bot.models import Booking, CoachingSession, OutboxMessage
 from bot.services.coaching import BOOKED
 from conversations.messages import Choice, Reply
-from conversations.session_card import calendar_file, describe_session, session_title
+from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
 def cancel_button(booking_id: int) -> Choice:
@@ -39,40 +40,60 @@ async def render_outbox_message(
     if coaching is None:
         return None
     with use_language(language):
-        card = describe_session(coaching, areas, seats=False)
-        if message.kind == "reminder":
-            if booking.status != BOOKED or coaching.status == "cancelled":
-                return None
-            hours = float(message.payload.get("hours", 0))
-            heading = (
-                _("⏰ Pengingat: besok Anda ikut sesi ini.")
-                if hours >= 24
-                else _("⏰ Pengingat: {hours} jam lagi sesi Anda mulai.").format(hours=f"{hours:g}")
-            )
-            return Reply(f"{heading}\n\n{card}", choices=(cancel_button(booking.id),))
-        if message.kind == "waitlist_promoted":
-            if booking.status != BOOKED:
-                return None
-            heading = _("🎉 Kabar baik! Ada kursi kosong, dan tempat Anda sudah aman.")
-            return Reply(
-                f"{heading}\n\n{card}",
-                choices=(cancel_button(booking.id),),
-                document=calendar_file(coaching, areas, now),
-            )
-        if message.kind == "session_changed":
-            heading = _("📢 Jadwal berubah. Ini jadwal yang baru:")
-            return Reply(f"{heading}\n\n{card}", document=calendar_file(coaching, areas, now))
-        if message.kind == "session_cancelled":
-            heading = _("😔 Maaf, sesi ini dibatalkan:")
-            footer = _("Cari jadwal lain lewat menu, ya.")
-            return Reply(
-                f"{heading}\n\n{card}\n\n{footer}", document=calendar_file(coaching, areas, now)
-            )
-        if message.kind == "feedback_request":
-            text = _(
-                "Terima kasih sudah ikut {title}!\n"
-                "Seberapa bermanfaat sesinya? Pilih 1 (kurang) sampai 5 (sangat bermanfaat)."
-            ).format(title=session_title(coaching))
-            choices = tuple(Choice(f"@rate:{booking.id}:{n}", "⭐" * n) for n in range(1, 6))
-            return Reply(text, choices=choices)
+        reply = _words(message, booking, coaching, areas, now)
+        if reply is None:
+            return None
+        # What an approved WhatsApp template shows once the 24-hour window has closed.
+        parameters = (
+            session_title(coaching),
+            when(coaching),
+            f"{coaching.venue_name}, {coaching.venue_address}",
+        )
+    return replace(reply, template_parameters=parameters)
+
+
+def _words(
+    message: OutboxMessage,
+    booking: Booking,
+    coaching: CoachingSession,
+    areas: AreaDirectory,
+    now: datetime,
+) -> Reply | None:
+    """The message for one kind of outbox row, in the current language."""
+    card = describe_session(coaching, areas, seats=False)
+    if message.kind == "reminder":
+        if booking.status != BOOKED or coaching.status == "cancelled":
+            return None
+        hours = float(message.payload.get("hours", 0))
+        heading = (
+            _("⏰ Pengingat: besok Anda ikut sesi ini.")
+            if hours >= 24
+            else _("⏰ Pengingat: {hours} jam lagi sesi Anda mulai.").format(hours=f"{hours:g}")
+        )
+        return Reply(f"{heading}\n\n{card}", choices=(cancel_button(booking.id),))
+    if message.kind == "waitlist_promoted":
+        if booking.status != BOOKED:
+            return None
+        heading = _("🎉 Kabar baik! Ada kursi kosong, dan tempat Anda sudah aman.")
+        return Reply(
+            f"{heading}\n\n{card}",
+            choices=(cancel_button(booking.id),),
+            document=calendar_file(coaching, areas, now),
+        )
+    if message.kind == "session_changed":
+        heading = _("📢 Jadwal berubah. Ini jadwal yang baru:")
+        return Reply(f"{heading}\n\n{card}", document=calendar_file(coaching, areas, now))
+    if message.kind == "session_cancelled":
+        heading = _("😔 Maaf, sesi ini dibatalkan:")
+        footer = _("Cari jadwal lain lewat menu, ya.")
+        return Reply(
+            f"{heading}\n\n{card}\n\n{footer}", document=calendar_file(coaching, areas, now)
+        )
+    if message.kind == "feedback_request":
+        text = _(
+            "Terima kasih sudah ikut {title}!\n"
+            "Seberapa bermanfaat sesinya? Pilih 1 (kurang) sampai 5 (sangat bermanfaat)."
+        ).format(title=session_title(coaching))
+        choices = tuple(Choice(f"@rate:{booking.id}:{n}", "⭐" * n) for n in range(1, 6))
+        return Reply(text, choices=choices)
     raise ValueError(f"unknown outbox message kind {message.kind!r}")

@@ -6,11 +6,13 @@ live here, named once, and nothing else does: no rules, no database.
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
+from aiohttp import web
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -26,7 +28,14 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
-from bot.delivery import Delivered, DeliveryOutcome, RetryLater, Undeliverable, Unreachable
+from bot.delivery import (
+    Delivered,
+    DeliveryOutcome,
+    RetryLater,
+    SendContext,
+    Undeliverable,
+    Unreachable,
+)
 from bot.i18n import _, use_language
 from conversations.engine import ConversationEngine
 from conversations.messages import Choice, Incoming, Photo, Reply, SharedContact
@@ -35,6 +44,9 @@ from conversations.messages import Location as IncomingLocation
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
+WEBHOOK_PATH = "/webhooks/telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_WEBHOOK_BODY = 1024 * 1024
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA_BYTES = 64
@@ -186,7 +198,9 @@ class TelegramChannel:
         except TelegramError as error:
             log.warning("telegram send failed", extra={"error": type(error).__name__})
 
-    async def deliver(self, external_id: str, reply: Reply) -> DeliveryOutcome:
+    async def deliver(
+        self, external_id: str, reply: Reply, context: SendContext
+    ) -> DeliveryOutcome:
         """Send a proactive message (from the outbox) and say what happened."""
         try:
             message = await self.send_reply(int(external_id), reply)
@@ -264,6 +278,30 @@ class TelegramChannel:
         await self.application.initialize()
         await self.register_commands()
         await self.application.start()
+
+    def webhook_routes(self, secret: str) -> list[web.RouteDef]:
+        """`POST /webhooks/telegram`, answered only when Telegram's secret header matches."""
+
+        async def receive(request: web.Request) -> web.Response:
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                log.warning("telegram webhook call with a wrong secret refused")
+                return web.Response(status=403)
+            if (request.content_length or 0) > MAX_WEBHOOK_BODY:
+                return web.Response(status=413)
+            try:
+                update = Update.de_json(await request.json(), self.application.bot)
+            except ValueError:
+                return web.Response(status=400)
+            await self.application.update_queue.put(update)
+            return web.Response(status=200)
+
+        return [web.post(WEBHOOK_PATH, receive)]
+
+    async def start_webhook(self, url: str, secret: str) -> None:
+        """Start, then ask Telegram to deliver updates to `url` with `secret`."""
+        await self.start()
+        await self.application.bot.set_webhook(url=url, secret_token=secret)
 
     async def start_polling(self) -> None:
         """Start, then poll for updates until `stop` is called."""

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.delivery import Delivered, DeliveryOutcome, Undeliverable
+from bot.delivery import Delivered, DeliveryOutcome, SendContext, Undeliverable
 from bot.i18n import _, use_language
 from conversations.engine import ConversationEngine
 from conversations.messages import Incoming, Photo, Reply, SharedContact
@@ -101,7 +101,9 @@ class TerminalChat:
             for reply in await self.engine.handle(incoming):
                 self._write(render(reply, self.downloads) + "\n")
 
-    async def deliver(self, external_id: str, reply: Reply) -> DeliveryOutcome:
+    async def deliver(
+        self, external_id: str, reply: Reply, context: SendContext
+    ) -> DeliveryOutcome:
         """Print a proactive message (a reminder) if it is for the person at this terminal."""
         if external_id != self.user_id:
             return Undeliverable("that terminal user is not here")

@@ -16,16 +16,32 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from aiohttp import web
 
+from bot.delivery import (
+    Delivered,
+    DeliveryOutcome,
+    NoRoute,
+    RetryLater,
+    SendContext,
+    Undeliverable,
+)
 from bot.i18n import _, use_language
 from conversations.engine import ConversationEngine
 from conversations.messages import Choice, Incoming, Location, Photo, Reply, SharedContact
 from conversations.ordering import KeyedLocks
-from handlers.whatsapp_graph import Failed, GraphClient, GraphRequestFailed, SendResult, Sent
+from handlers.whatsapp_graph import (
+    Failed,
+    GraphClient,
+    GraphRequestFailed,
+    OutsideWindow,
+    Rejected,
+    SendResult,
+    Sent,
+)
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -48,6 +64,7 @@ MAX_LIST_BUTTON = 20
 MAX_ROW_TITLE = 24
 MAX_ROW_DESCRIPTION = 72
 MAX_ROW_ID = 200
+MAX_TEMPLATE_PARAMETER = 1024
 ELLIPSIS = "…"
 
 IGNORED_KINDS = frozenset({"system"})
@@ -440,6 +457,32 @@ OnStatus = Callable[[DeliveryStatus], Awaitable[None]]
 """Receives every delivery status of a message the bot sent (the caller records it)."""
 
 
+CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
+"""Free-form messages only within 24 h of the member's last message; templates after."""
+
+
+@dataclass(frozen=True)
+class WhatsAppTemplate:
+    """An approved message template: its name and language; the body takes the reply's
+    `template_parameters` in order."""
+
+    name: str
+    language: str
+
+
+def template_payload(
+    to: str, template: WhatsAppTemplate, parameters: Sequence[str]
+) -> dict[str, Any]:
+    """A template message, each parameter shortened to what a template variable holds."""
+    body = [
+        {"type": "text", "text": shorten(value, MAX_TEMPLATE_PARAMETER)} for value in parameters
+    ]
+    content: dict[str, Any] = {"name": template.name, "language": {"code": template.language}}
+    if body:
+        content["components"] = [{"type": "body", "parameters": body}]
+    return _message(to, "template", content)
+
+
 class WhatsAppChannel:
     """Runs the bot on WhatsApp: the webhook routes, and replies through the Graph API.
 
@@ -449,6 +492,8 @@ class WhatsAppChannel:
     does not own `client`; whoever made it closes it.
     """
 
+    channel = CHANNEL
+
     def __init__(
         self,
         engine: ConversationEngine,
@@ -457,9 +502,11 @@ class WhatsAppChannel:
         app_secret: str,
         verify_token: str,
         on_status: OnStatus | None = None,
+        templates: Mapping[str, WhatsAppTemplate] | None = None,
     ) -> None:
         self.engine = engine
         self.client = client
+        self.templates = dict(templates or {})
         self._app_secret = app_secret
         self._verify_token = verify_token
         self._on_status = on_status
@@ -580,6 +627,22 @@ class WhatsAppChannel:
                 break
         return outcome
 
+    async def deliver(
+        self, external_id: str, reply: Reply, context: SendContext
+    ) -> DeliveryOutcome:
+        """Send a proactive message: free-form within 24 hours of the member's last
+        message, else the approved template for its kind, else say this channel can't."""
+        last = context.last_inbound_at
+        if last is not None and context.now - last < CUSTOMER_SERVICE_WINDOW:
+            outcome = await self.send_reply(external_id, reply)
+            if not isinstance(outcome, OutsideWindow):
+                return _as_delivery(outcome)
+        template = self.templates.get(context.kind)
+        if template is None:
+            return NoRoute(f"outside the 24-hour window and no template for {context.kind}")
+        payload = template_payload(external_id, template, reply.template_parameters)
+        return _as_delivery(await self.client.send(payload))
+
     async def _report(self, status: DeliveryStatus) -> None:
         if self._on_status is None:
             return
@@ -587,6 +650,16 @@ class WhatsAppChannel:
             await self._on_status(status)
         except Exception:
             log.exception("recording a whatsapp status failed")
+
+
+def _as_delivery(result: SendResult) -> DeliveryOutcome:
+    if isinstance(result, Sent):
+        return Delivered(result.message_id)
+    if isinstance(result, OutsideWindow):
+        return NoRoute("outside the 24-hour window")
+    if isinstance(result, Rejected):
+        return Undeliverable(f"{result.code}: {result.detail}")
+    return RetryLater(result.detail)
 
 
 async def _read_at_most(request: web.Request, limit: int) -> bytes | None:

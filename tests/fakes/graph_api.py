@@ -27,9 +27,20 @@ PHONE_NUMBER_ID: Final = "106540352242922"
 TOKEN: Final = "EAAG-test-token"
 
 MESSAGE_TYPES: Final = frozenset(
-    {"text", "image", "document", "interactive", "audio", "video", "sticker", "location"}
+    {
+        "text",
+        "image",
+        "document",
+        "interactive",
+        "audio",
+        "video",
+        "sticker",
+        "location",
+        "template",
+    }
 )
 MAX_TEXT_BODY: Final = 4096
+MAX_TEMPLATE_PARAMETER: Final = 1024
 MAX_CAPTION: Final = 1024
 MAX_INTERACTIVE_BODY: Final = 1024
 MAX_HEADER_TEXT: Final = 60
@@ -76,6 +87,25 @@ def check_message(payload: Mapping[str, Any]) -> list[str]:
         problems += _check_media(kind, content)
     elif kind == "interactive":
         problems += _check_interactive(content)
+    elif kind == "template":
+        problems += _check_template(content)
+    return problems
+
+
+def _check_template(content: Mapping[str, Any]) -> list[str]:
+    """A template names an approved template and language; body parameters are short texts."""
+    problems: list[str] = []
+    if not isinstance(content.get("name"), str) or not content["name"]:
+        problems.append("template.name is required")
+    language = content.get("language")
+    if not isinstance(language, dict) or not isinstance(language.get("code"), str):
+        problems.append("template.language.code is required")
+    for component in content.get("components", []):
+        for parameter in component.get("parameters", []):
+            if parameter.get("type") == "text":
+                problems += _check_text(
+                    parameter.get("text"), "template parameter", 1, MAX_TEMPLATE_PARAMETER
+                )
     return problems
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.db import Database
-from bot.delivery import Delivered, DeliveryOutcome, RetryLater, Unreachable
+from bot.delivery import Delivered, DeliveryOutcome, RetryLater, SendContext, Unreachable
 from bot.dispatcher import OutboxDispatcher
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching, members, outbox
@@ -34,7 +34,9 @@ class RecordingSender:
         self.hang = asyncio.Event()
         self.hanging = False
 
-    async def deliver(self, external_id: str, reply: Reply) -> DeliveryOutcome:
+    async def deliver(
+        self, external_id: str, reply: Reply, context: SendContext
+    ) -> DeliveryOutcome:
         if self.hanging:
             await self.hang.wait()
         self.sent.append((external_id, reply))

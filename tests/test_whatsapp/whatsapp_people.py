@@ -75,6 +75,19 @@ class WhatsAppPerson:
             payloads.list_reply(self.wa_id, option_id, title, description or None)
         )
 
+    async def registers(self) -> None:
+        """Register with the WhatsApp number, in a kelurahan of Tebet, as an idea-stage member."""
+        await self.says("daftar")
+        await self.presses("Setuju")
+        await self.says("Siti Aminah")
+        await self.presses("Pakai nomor ini")
+        await self.says("tebet")
+        await self.presses("Manggarai")
+        await self.presses("Masih ide")
+        await self.presses("Jasa")
+        await self.presses("Simpan")
+        assert "Nomor anggota" in self.text
+
     @property
     def text(self) -> str:
         """Everything the bot sent last, as the person reads it."""

@@ -1,0 +1,1 @@
+"""The one aiohttp application: webhooks, health check, and later the showcase."""
