@@ -51,6 +51,7 @@ from bot.areas import jakarta_areas
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.db import Database
+from bot.inbox import DatabaseInbox
 from bot.models import Base, ProcessedEvent
 from conversations.engine import ConversationEngine
 from conversations.messages import Incoming, Reply
@@ -284,9 +285,16 @@ async def run_bot(
             db, settings, all_flows(), jakarta_areas(), SystemClock(), all_actions()
         )
         client = GraphClient(api_url, PHONE_NUMBER_ID, TOKEN, rate=graph_rate, timeout=10.0)
-        channel = WhatsAppChannel(engine, client, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN)
+        channel = WhatsAppChannel(
+            engine,
+            client,
+            app_secret=APP_SECRET,
+            verify_token=VERIFY_TOKEN,
+            inbox=DatabaseInbox(db, engine.clock, "whatsapp"),
+        )
         app = web.Application()
         app.add_routes(channel.routes())
+        await channel.recover()  # as `okoce-bot run` does at start
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         try:

@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.delivery import ProactiveSender
 from bot.dispatcher import OutboxDispatcher
+from bot.inbox import DatabaseInbox
 from bot.models import OutboxMessage
 from bot.services import outbox
 from conversations.engine import ConversationEngine
@@ -64,6 +65,7 @@ def build_whatsapp(app: BotApp, client: GraphClient) -> WhatsAppChannel:
         client,
         app_secret=settings.whatsapp_app_secret or "",
         verify_token=settings.whatsapp_verify_token or "",
+        inbox=DatabaseInbox(app.db, app.engine.clock, "whatsapp"),
         on_status=record_status,
         templates=templates,
     )

@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     TypeDecorator,
@@ -235,3 +236,19 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(240))
     sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class InboundDelivery(Base):
+    """A webhook delivery kept from the moment it is acknowledged until it is processed.
+
+    Platforms do not resend what we acknowledged, so a delivery lives here, not
+    only in memory: a restart processes whatever was acknowledged but not done.
+    """
+
+    __tablename__ = "inbound_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime]
+    processed_at: Mapped[datetime | None] = mapped_column(index=True)

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from aiohttp import web
 
@@ -454,6 +454,21 @@ def _message(to: str, kind: str, content: Mapping[str, Any]) -> dict[str, Any]:
 # --- the channel ----------------------------------------------------------------------------------
 
 OnStatus = Callable[[DeliveryStatus], Awaitable[None]]
+
+WORKERS = 8
+"""Deliveries processed at once; the rest wait in the inbox, not as tasks in memory."""
+
+
+class Inbox(Protocol):
+    """Where acknowledged deliveries are kept until processed (see `bot.inbox`)."""
+
+    async def record(self, body: bytes) -> int: ...
+
+    async def done(self, delivery_id: int) -> None: ...
+
+    async def pending(self) -> list[tuple[int, bytes]]: ...
+
+
 """Receives every delivery status of a message the bot sent (the caller records it)."""
 
 
@@ -486,10 +501,11 @@ def template_payload(
 class WhatsAppChannel:
     """Runs the bot on WhatsApp: the webhook routes, and replies through the Graph API.
 
-    A signed delivery is acknowledged at once and processed in a background task
-    the channel keeps; `drain()` waits for those. One member's messages are
-    fetched, handled and answered one at a time, in arrival order. The channel
-    does not own `client`; whoever made it closes it.
+    A signed delivery is kept in the inbox, acknowledged at once, and processed by
+    a fixed pool of workers; a delivery acknowledged but not processed when the
+    process stopped is processed by `recover()` at the next start. One member's
+    messages are fetched, handled and answered one at a time, in arrival order.
+    The channel does not own `client`; whoever made it closes it.
     """
 
     channel = CHANNEL
@@ -501,8 +517,10 @@ class WhatsAppChannel:
         *,
         app_secret: str,
         verify_token: str,
+        inbox: Inbox,
         on_status: OnStatus | None = None,
         templates: Mapping[str, WhatsAppTemplate] | None = None,
+        workers: int = WORKERS,
     ) -> None:
         self.engine = engine
         self.client = client
@@ -511,7 +529,10 @@ class WhatsAppChannel:
         self._verify_token = verify_token
         self._on_status = on_status
         self._ordering = KeyedLocks()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._inbox = inbox
+        self._queue: asyncio.Queue[tuple[int, bytes]] = asyncio.Queue()
+        self._worker_count = workers
+        self._workers: list[asyncio.Task[None]] = []
 
     def routes(self) -> list[web.RouteDef]:
         """The webhook: `GET` for Meta's subscription check, `POST` for deliveries."""
@@ -545,15 +566,46 @@ class WhatsAppChannel:
         if not verify_signature(self._app_secret, raw_body, request.headers.get(SIGNATURE_HEADER)):
             log.warning("whatsapp delivery with a bad signature refused")
             return web.Response(status=403)
-        task = asyncio.create_task(self._process(raw_body))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        delivery_id = await self._inbox.record(raw_body)
+        self._enqueue(delivery_id, raw_body)
         return web.Response(status=200)
+
+    async def recover(self) -> int:
+        """Queue the deliveries a previous run acknowledged but did not process."""
+        pending = await self._inbox.pending()
+        for delivery_id, raw_body in pending:
+            self._enqueue(delivery_id, raw_body)
+        if pending:
+            log.info("whatsapp deliveries recovered", extra={"count": len(pending)})
+        return len(pending)
+
+    def _enqueue(self, delivery_id: int, raw_body: bytes) -> None:
+        self._queue.put_nowait((delivery_id, raw_body))
+        if not self._workers:
+            self._workers = [asyncio.create_task(self._work()) for _ in range(self._worker_count)]
+
+    async def _work(self) -> None:
+        while True:
+            delivery_id, raw_body = await self._queue.get()
+            try:
+                await self._process(raw_body)
+                await self._inbox.done(delivery_id)
+            except Exception:
+                log.exception("whatsapp delivery not marked done", extra={"id": delivery_id})
+            finally:
+                self._queue.task_done()
 
     async def drain(self) -> None:
         """Wait until every delivery received so far has been processed."""
-        while self._tasks:
-            await asyncio.wait(set(self._tasks))
+        await self._queue.join()
+
+    async def close(self) -> None:
+        """Finish what was received, then stop the workers."""
+        await self.drain()
+        for worker in self._workers:
+            worker.cancel()
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers = []
 
     async def _process(self, raw_body: bytes) -> None:
         """Process one delivery in the background; failures are logged, never raised."""

@@ -7,6 +7,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.db import Database
+from bot.inbox import DatabaseInbox
 from conversations.engine import ConversationEngine
 from handlers.whatsapp import WhatsAppChannel
 from handlers.whatsapp_graph import GraphClient
@@ -39,7 +40,13 @@ def engine(sqlite_database: Database) -> ConversationEngine:
 
 @pytest.fixture
 def channel(engine: ConversationEngine, graph_client: GraphClient) -> WhatsAppChannel:
-    return WhatsAppChannel(engine, graph_client, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN)
+    return WhatsAppChannel(
+        engine,
+        graph_client,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        inbox=DatabaseInbox(engine.db, engine.clock, "whatsapp"),
+    )
 
 
 @pytest.fixture
@@ -51,4 +58,4 @@ async def webhook(
     app.add_routes(channel.routes())
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         yield client
-        await channel.drain()
+        await channel.close()

@@ -12,6 +12,7 @@ from bot.app import BotApp, build_dispatcher, build_whatsapp
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.dispatcher import OutboxDispatcher
+from bot.inbox import DatabaseInbox
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching
 from conversations.engine import ConversationEngine
@@ -189,7 +190,11 @@ async def test_without_a_template_the_reminder_goes_to_the_other_channel_or_is_r
     clock: ManualClock,
 ) -> None:
     untemplated = WhatsAppChannel(
-        engine, graph_client, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN
+        engine,
+        graph_client,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        inbox=DatabaseInbox(engine.db, engine.clock, "whatsapp"),
     )
     await siti.registers()
     member_id = await _member_id(engine.db)

@@ -19,6 +19,7 @@ from handlers.whatsapp import (
 from handlers.whatsapp_graph import GraphClient, OutsideWindow, Sent
 from tests.fakes import whatsapp_payloads as payloads
 from tests.fakes.graph_api import FakeGraphAPI, readable
+from tests.fakes.memory_inbox import MemoryInbox
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
 
@@ -59,12 +60,13 @@ async def recorded(graph_client: GraphClient) -> AsyncIterator[Recorded]:
         graph_client,
         app_secret=APP_SECRET,
         verify_token=VERIFY_TOKEN,
+        inbox=MemoryInbox(),
     )
     app = web.Application()
     app.add_routes(channel.routes())
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         yield Recorded(client, channel, engine)
-        await channel.drain()
+        await channel.close()
 
 
 async def post_signed(client: Client, body: bytes, signature: str | None) -> int:
@@ -239,7 +241,12 @@ async def test_statuses_are_handed_to_the_callback(
         seen.append(status)
 
     channel = WhatsAppChannel(
-        engine, graph_client, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, on_status=record
+        engine,
+        graph_client,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        inbox=MemoryInbox(),
+        on_status=record,
     )
     delivery = payloads.combine(
         payloads.status_update("wamid.A", "delivered", SITI),
@@ -259,7 +266,12 @@ async def test_a_failing_status_callback_does_not_stop_the_messages(
         raise RuntimeError("database down")
 
     channel = WhatsAppChannel(
-        engine, graph_client, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN, on_status=broken
+        engine,
+        graph_client,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        inbox=MemoryInbox(),
+        on_status=broken,
     )
     delivery = payloads.combine(
         payloads.status_update("wamid.A", "read", SITI), payloads.text_message(SITI, "halo")
@@ -280,6 +292,7 @@ async def test_an_error_while_processing_is_logged_not_raised(
         graph_client,
         app_secret=APP_SECRET,
         verify_token=VERIFY_TOKEN,
+        inbox=MemoryInbox(),
     )
     app = web.Application()
     app.add_routes(channel.routes())

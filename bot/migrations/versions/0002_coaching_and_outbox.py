@@ -17,7 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """coaching sessions, bookings, feedback and outbox."""
+    """Add coaching sessions, bookings, feedback and the outbox."""
 
     op.create_table(
         "coaching_sessions",
