@@ -166,7 +166,10 @@ class OutboxDispatcher:
                         session, message.id, self.worker, reason="no reachable channel"
                     )
                     continue
-                replies = [await self.render(session, message, r.language) for r in recipients]
+                by_language: dict[str, Reply | None] = {}
+                for language in {r.language for r in recipients}:
+                    by_language[language] = await self.render(session, message, language)
+                replies = [by_language[r.language] for r in recipients]
                 if any(reply is None for reply in replies):
                     await outbox.withdraw(session, message.id, self.worker)
                     continue

@@ -42,6 +42,8 @@ MAX_CHOICES_IN_ONE_MESSAGE = 10
 CHOICES_PER_PAGE = 8
 """A page leaves room for the two page buttons within the 10 rows."""
 _PREVIOUS_PAGE, _NEXT_PAGE = "<", ">"
+_STALE_PRESS = "\x00stale"
+"""What `_resolve_choice` returns for a button of an old question (no choice id has a NUL)."""
 ACTION_PREFIX = "@"
 """Choice ids on proactive messages start with this; see `conversations.flow.Action`."""
 
@@ -132,10 +134,12 @@ class ConversationEngine:
 
     async def _link_by_verified_phone(self, turn: Turn) -> None:
         """Recognise a member who registered on another channel by their verified number."""
-        phone = parse_indonesian_mobile(turn.incoming.sender_phone or "")
-        if turn.member is not None or phone is None:
+        if turn.member is not None or turn.incoming.sender_phone is None:
             return
-        member = await members.active_member_by_phone(turn.session, phone)
+        phone = parse_indonesian_mobile(turn.incoming.sender_phone)
+        if phone is None:
+            return
+        member = await members.member_by_phone(turn.session, phone)
         if member is None:
             return
         turn.account.member_id = member.id
@@ -166,7 +170,7 @@ class ConversationEngine:
             await self._apply(turn, Retry(unusable))
             return
         resolved = self._resolve_choice(turn)
-        if resolved == "stale":
+        if resolved == _STALE_PRESS:
             turn.say(_("Tombol itu dari pesan lama. Ini pertanyaan yang sekarang:"))
             await self._ask(turn)
             return
@@ -272,7 +276,7 @@ class ConversationEngine:
         )
 
     def _resolve_choice(self, turn: Turn) -> str | None:
-        """The current choice id the event means, `stale`, or None for free input.
+        """The current choice id the event means, `_STALE_PRESS`, or None for free input.
 
         A button carries `<state version>:<id>`; a typed number or label is matched
         against the choices of the current question.
@@ -284,7 +288,7 @@ class ConversationEngine:
             version, _sep, choice_id = incoming.choice.partition(":")
             current = _base36(turn.account.state_version)
             if version != current or choice_id not in shown:
-                return "stale"
+                return _STALE_PRESS
             return choice_id
         typed = (incoming.text or "").strip()
         if typed.isdigit() and 1 <= int(typed) <= len(shown):

@@ -103,11 +103,10 @@ async def got_phone(t: Turn) -> Outcome:
         return Retry(
             _("Nomor itu belum bisa dipakai. Pakai nomor HP Indonesia, contoh: 0812-3456-7890.")
         )
-    owner = await members.phone_owner(t.session, phone)
-    if owner is not None and (t.member is None or owner != t.member.id):
-        existing = await members.active_member_by_phone(t.session, phone)
-        if verified is not None and existing is not None and t.member is None:
-            return _link_to(t, existing)
+    owner = await members.member_by_phone(t.session, phone)
+    if owner is not None and (t.member is None or owner.id != t.member.id):
+        if verified is not None and t.member is None:
+            return _link_to(t, owner)
         return Retry(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
     t.data["phone_e164"] = phone
     t.say(_("Nomor {phone} dicatat.").format(phone=display_phone(phone)))

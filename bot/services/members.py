@@ -51,7 +51,7 @@ async def register_member(
     session: AsyncSession, details: MemberDetails, now: datetime
 ) -> Registered | PhoneTaken:
     """Create a member with a fresh member number and record P1 (Pendaftaran) done."""
-    if await phone_owner(session, details.phone_e164) is not None:
+    if await member_by_phone(session, details.phone_e164) is not None:
         return PhoneTaken()
     sequence = await _next_member_sequence(session, details.kecamatan_code)
     member = Member(
@@ -73,8 +73,8 @@ async def update_member(
     session: AsyncSession, member: Member, details: MemberDetails
 ) -> Updated | PhoneTaken:
     """Change a member's details; their number stays theirs alone."""
-    owner = await phone_owner(session, details.phone_e164)
-    if owner is not None and owner != member.id:
+    owner = await member_by_phone(session, details.phone_e164)
+    if owner is not None and owner.id != member.id:
         return PhoneTaken()
     for field, value in dataclasses.asdict(details).items():
         setattr(member, field, value)
@@ -115,12 +115,6 @@ async def find_member(session: AsyncSession, reference: str) -> Member | None:
     return (await session.scalars(query)).first()
 
 
-async def active_member_by_phone(session: AsyncSession, phone_e164: str) -> Member | None:
-    """The active member registered with this number, if any."""
-    query = select(Member).where(Member.phone_e164 == phone_e164, Member.deleted_at.is_(None))
-    return (await session.scalars(query)).first()
-
-
 async def forget_member(session: AsyncSession, member: Member, now: datetime) -> None:
     """Erase a member's personal data (UU PDP), keeping only anonymous counts.
 
@@ -147,9 +141,9 @@ def format_member_number(kecamatan_code: str, sequence: int) -> str:
     return f"OK-{kecamatan_code.replace('.', '')}-{sequence:06d}"
 
 
-async def phone_owner(session: AsyncSession, phone_e164: str) -> int | None:
-    """The id of the member (active or not) who registered this number, if any."""
-    query = select(Member.id).where(Member.phone_e164 == phone_e164)
+async def member_by_phone(session: AsyncSession, phone_e164: str) -> Member | None:
+    """The member registered with this number, if any (forgetting a member frees it)."""
+    query = select(Member).where(Member.phone_e164 == phone_e164)
     return (await session.scalars(query)).first()
 
 
