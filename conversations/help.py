@@ -24,10 +24,19 @@ def help_for(flow: str | None) -> str:
         "bahasa - ganti bahasa\n"
         "bantuan - tampilkan pesan ini"
     )
-    if flow == "registration":
-        return (
-            _("Anda sedang mendaftar. Jawab pertanyaan di bawah, satu per satu.")
-            + "\n\n"
-            + commands
-        )
-    return commands
+    about = {
+        "registration": _("Anda sedang mendaftar. Jawab pertanyaan di bawah, satu per satu."),
+        "sessions": _(
+            "Pilih topik, lalu jadwal. Tekan Pesan tempat untuk ikut. "
+            "Kalau penuh, Anda bisa masuk daftar tunggu."
+        ),
+        "my_bookings": _(
+            "Di sini ada jadwal yang sudah Anda pesan. Pilih satu untuk membatalkan "
+            "atau pindah ke jadwal lain."
+        ),
+        "session_admin": _(
+            "Buat sesi baru, atau buka Sesi saya untuk melihat peserta, mengisi absensi, "
+            "mengubah waktu, atau membatalkan sesi. Ketik #nomor untuk membuka sesi tertentu."
+        ),
+    }.get(flow or "")
+    return f"{about}\n\n{commands}" if about else commands

@@ -49,3 +49,10 @@ SESSION_KIND_LABELS = {
 }
 
 TOPIC_LABELS = {"general": N_("Umum"), **PAS_STEP_LABELS}
+
+SESSION_STATUS_LABELS = {
+    "scheduled": N_("Terjadwal"),
+    "changed": N_("Jadwal diubah"),
+    "cancelled": N_("Dibatalkan"),
+    "done": N_("Selesai"),
+}

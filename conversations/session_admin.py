@@ -32,14 +32,14 @@ from datetime import date, datetime, time, timedelta
 from babel.numbers import format_decimal
 
 from bot.clock import JAKARTA
-from bot.i18n import N_, _, current_language
+from bot.i18n import _, current_language
 from bot.models import Booking, CoachingSession, Member
 from bot.phones import display_phone, parse_indonesian_mobile
 from bot.schedule_input import parse_capacity, parse_date, parse_time, to_utc
 from bot.services import coaching, members, roles
 from conversations.area_pickers import KecamatanPicker
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, Step, Turn
-from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS, label
+from conversations.labels import SESSION_KIND_LABELS, SESSION_STATUS_LABELS, TOPIC_LABELS, label
 from conversations.messages import Attachment, Choice
 from conversations.session_card import describe_session, session_title, short_label, when
 
@@ -50,13 +50,6 @@ MAX_LABEL = 24
 VENUE_NAME_LENGTH = range(3, 121)
 VENUE_ADDRESS_LENGTH = range(5, 241)
 MAP_LINK_MAX = 500
-
-STATUS_LABELS = {
-    "scheduled": N_("Terjadwal"),
-    "changed": N_("Jadwal diubah"),
-    "cancelled": N_("Dibatalkan"),
-    "done": N_("Selesai"),
-}
 
 CSV_HEADER = ("no", "nama", "nomor_anggota", "hp", "status", "hadir")
 CSV_STATUS = {coaching.BOOKED: "terdaftar", coaching.WAITLISTED: "daftar tunggu"}
@@ -446,7 +439,7 @@ async def ask_manage(t: Turn) -> Prompt:
         [
             _("Sesi #{number}").format(number=chosen.id),
             describe_session(chosen, t.areas),
-            _("Status: {status}").format(status=label(STATUS_LABELS, chosen.status)),
+            _("Status: {status}").format(status=label(SESSION_STATUS_LABELS, chosen.status)),
             _("Coach: {name}").format(name=await _coach_name(t, chosen.coach_member_id)),
             _("👥 Peserta: {booked} terdaftar, {waiting} daftar tunggu").format(
                 booked=booked, waiting=len(rows) - booked

@@ -202,3 +202,12 @@ async def test_staff_commands_are_refused_to_non_admins(sqlite_database: Databas
     assert "khusus admin" in siti.text
     async with sqlite_database.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(Member)) == 0
+
+
+async def test_help_speaks_about_the_flow_the_member_is_in(sqlite_database: Database) -> None:
+    siti = Person(make_engine(sqlite_database), "71")
+    await siti.registers()
+    await siti.presses("Cari pelatihan")
+    await siti.commands("bantuan")
+    assert "daftar tunggu" in siti.text and "batal" in siti.text
+    assert "Topik apa?" in siti.question
