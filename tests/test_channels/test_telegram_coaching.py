@@ -11,8 +11,8 @@ from bot.clock import ManualClock
 from bot.db import Database
 from bot.dispatcher import OutboxDispatcher
 from bot.models import Booking, ChannelAccount, CoachingSession
-from bot.services import coaching
 from handlers.telegram import TelegramChannel
+from tests.factories import add_session
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.telegram_people import TelegramPerson
@@ -51,23 +51,6 @@ def dispatcher(channel: TelegramChannel, database: Database) -> OutboxDispatcher
     return built
 
 
-async def _session(database: Database, seats: int = 10) -> int:
-    draft = coaching.SessionDraft(
-        kind="training",
-        topic="P2",
-        kecamatan_code="31.74.01",
-        venue_name="Kantor Kecamatan Tebet",
-        venue_address="Jl. Prof. Dr. Soepomo No. 54",
-        map_url="https://maps.example/tebet",
-        starts_at=SESSION_START,
-        ends_at=SESSION_START + timedelta(hours=3),
-        capacity=seats,
-        coach_member_id=None,
-    )
-    async with database.transaction() as session:
-        return (await coaching.create_session(session, draft, created_by="t", now=START)).id
-
-
 async def _registered(channel: TelegramChannel, api: FakeTelegramAPI) -> TelegramPerson:
     siti = TelegramPerson(channel, api, SITI)
     await siti.says("/daftar")
@@ -89,7 +72,7 @@ async def test_member_books_gets_a_calendar_file_and_a_reminder_then_cancels_in_
     dispatcher: OutboxDispatcher,
     clock: ManualClock,
 ) -> None:
-    session_id = await _session(database)
+    session_id = await add_session(database, SESSION_START, now=START, kind="training", capacity=10)
     siti = await _registered(channel, fake_telegram)
 
     await siti.presses("Cari pelatihan")
@@ -120,7 +103,7 @@ async def test_member_books_gets_a_calendar_file_and_a_reminder_then_cancels_in_
 async def test_my_schedule_lists_and_cancels_a_booking(
     channel: TelegramChannel, fake_telegram: FakeTelegramAPI, database: Database
 ) -> None:
-    await _session(database)
+    await add_session(database, SESSION_START, now=START)
     siti = await _registered(channel, fake_telegram)
     await siti.says("/jadwal")
     await siti.presses("Semua topik")
@@ -141,7 +124,7 @@ async def test_a_blocked_member_is_not_messaged_again(
     dispatcher: OutboxDispatcher,
     clock: ManualClock,
 ) -> None:
-    await _session(database)
+    await add_session(database, SESSION_START, now=START)
     siti = await _registered(channel, fake_telegram)
     await siti.says("/jadwal")
     await siti.presses("Semua topik")

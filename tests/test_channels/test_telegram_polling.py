@@ -44,8 +44,10 @@ async def test_polled_updates_are_answered(
 ) -> None:
     fake_telegram.queue_update(updates.text_message(1, 7001, "/start"))
     fake_telegram.queue_update(updates.text_message(2, 7002, "/menu"))
-    await fake_telegram.wait_for(_to(7001, "Menu utama"))
-    await fake_telegram.wait_for(_to(7002, "Menu utama"))
+    first = await fake_telegram.wait_for(_to(7001, "Menu utama"))  # raises if never answered
+    second = await fake_telegram.wait_for(_to(7002, "Menu utama"))
+    assert first.params["reply_markup"]["inline_keyboard"], "the menu comes with its buttons"
+    assert second.params["chat_id"] == 7002
 
 
 async def test_commands_are_published_in_both_languages(
@@ -73,6 +75,8 @@ async def test_a_failing_set_my_commands_is_not_fatal(
     await channel.start_polling()
     try:
         fake_telegram.queue_update(updates.text_message(1, 7003, "/start"))
-        await fake_telegram.wait_for(_to(7003, "Menu utama"))
+        answer = await fake_telegram.wait_for(_to(7003, "Menu utama"))  # raises if never answered
+        assert answer.params["chat_id"] == 7003
+        assert fake_telegram.pop_violations() == [], "the failed setMyCommands broke nothing else"
     finally:
         await channel.stop()

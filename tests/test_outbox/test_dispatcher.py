@@ -2,7 +2,7 @@
 
 import asyncio
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,13 +13,12 @@ from bot.db import Database
 from bot.delivery import Delivered, DeliveryOutcome, RetryLater, SendContext, Unreachable
 from bot.dispatcher import OutboxDispatcher
 from bot.models import ChannelAccount, OutboxMessage
-from bot.services import coaching, members, outbox
+from bot.services import coaching, outbox
 from conversations.messages import Reply
 from conversations.notifications import render_outbox_message
+from tests.factories import NOW, add_members, add_session, book
 
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 START = NOW + timedelta(days=3)
-OFFSETS = (timedelta(hours=24), timedelta(hours=2))
 LEASE = timedelta(seconds=60)
 
 
@@ -70,55 +69,11 @@ def _dispatcher(
     )
 
 
-async def _member_with_chat(db: Database, n: int = 0) -> int:
-    async with db.transaction() as session:
-        details = members.MemberDetails(
-            full_name="Siti Aminah",
-            phone_e164=f"+62812555{n:05d}",
-            kecamatan_code="31.74.01",
-            kelurahan_code="31.74.01.1001",
-            business_status="idea",
-            business_name=None,
-            sector="jasa",
-            language="id",
-        )
-        outcome = await members.register_member(session, details, NOW)
-        assert isinstance(outcome, members.Registered)
-        session.add(
-            ChannelAccount(
-                channel="test",
-                external_id=f"chat{n}",
-                member_id=outcome.member.id,
-                language="id",
-                data={},
-                state_version=0,
-                updated_at=NOW,
-                created_at=NOW,
-            )
-        )
-        return outcome.member.id
-
-
 async def _booked_member(db: Database) -> int:
-    member_id = await _member_with_chat(db)
-    draft = coaching.SessionDraft(
-        kind="clinic",
-        topic="P2",
-        kecamatan_code="31.74.01",
-        venue_name="Kantor Kecamatan Tebet",
-        venue_address="Jl. Soepomo 54",
-        map_url=None,
-        starts_at=START,
-        ends_at=START + timedelta(hours=2),
-        capacity=5,
-        coach_member_id=None,
-    )
-    async with db.transaction() as session:
-        created = await coaching.create_session(session, draft, created_by="t", now=NOW)
-        booked = await coaching.book_seat(
-            session, session_id=created.id, member_id=member_id, now=NOW, reminder_offsets=OFFSETS
-        )
-        assert isinstance(booked, coaching.Booked)
+    """A member with a chat, booked on a session three days away."""
+    [member_id] = await add_members(db, chat_channel="test")
+    booked = await book(db, await add_session(db, START), member_id)
+    assert isinstance(booked, coaching.Booked)
     return member_id
 
 
@@ -151,7 +106,7 @@ async def test_reminders_go_out_24_and_2_hours_before(sqlite_database: Database)
 
 
 async def test_a_restart_loses_and_repeats_nothing(database: Database) -> None:
-    member_id = await _member_with_chat(database)
+    [member_id] = await add_members(database, chat_channel="test")
     async with database.transaction() as session:
         for n in range(5):
             await outbox.enqueue(
@@ -190,7 +145,7 @@ async def test_a_blocked_chat_is_marked_and_not_retried(sqlite_database: Databas
 
 
 async def test_a_passing_failure_is_retried_later(sqlite_database: Database) -> None:
-    member_id = await _member_with_chat(sqlite_database)
+    [member_id] = await add_members(sqlite_database, chat_channel="test")
     async with sqlite_database.transaction() as session:
         await outbox.enqueue(
             session,
@@ -218,7 +173,7 @@ async def test_a_passing_failure_is_retried_later(sqlite_database: Database) -> 
 async def test_three_dispatchers_deliver_a_thousand_messages_once_each(
     database: Database,
 ) -> None:
-    members_ids = [await _member_with_chat(database, n) for n in range(50)]
+    members_ids = await add_members(database, 50, chat_channel="test")
     async with database.transaction() as session:
         for n in range(1000):
             await outbox.enqueue(
@@ -245,7 +200,7 @@ async def test_three_dispatchers_deliver_a_thousand_messages_once_each(
 
 
 async def test_rows_of_a_killed_dispatcher_are_sent_after_the_lease(database: Database) -> None:
-    member_id = await _member_with_chat(database)
+    [member_id] = await add_members(database, chat_channel="test")
     async with database.transaction() as session:
         for n in range(30):
             await outbox.enqueue(

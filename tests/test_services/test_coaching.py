@@ -1,69 +1,17 @@
 """Coaching rules, tested directly on SQLite and PostgreSQL."""
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from bot.db import Database
 from bot.models import Booking, CoachingSession, MemberProgress, OutboxMessage
-from bot.services import coaching, members
+from bot.services import coaching
+from tests.factories import NOW, add_members, add_session, book
 
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 OFFSETS = (timedelta(hours=24), timedelta(hours=2))
 START = NOW + timedelta(days=3)
-
-
-async def _members(database: Database, count: int) -> list[int]:
-    ids = []
-    async with database.transaction() as session:
-        for n in range(count):
-            details = members.MemberDetails(
-                full_name=f"Anggota {n}",
-                phone_e164=f"+628127{n:07d}",
-                kecamatan_code="31.74.01",
-                kelurahan_code="31.74.01.1001",
-                business_status="idea",
-                business_name=None,
-                sector="jasa",
-                language="id",
-            )
-            outcome = await members.register_member(session, details, NOW)
-            assert isinstance(outcome, members.Registered)
-            ids.append(outcome.member.id)
-    return ids
-
-
-async def _session(
-    database: Database, *, seats: int = 5, starts: datetime = START, hours: int = 2
-) -> int:
-    draft = coaching.SessionDraft(
-        kind="clinic",
-        topic="P2",
-        kecamatan_code="31.74.01",
-        venue_name="Kantor Kecamatan Tebet",
-        venue_address="Jl. Prof. Dr. Soepomo No. 54",
-        map_url=None,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=hours),
-        capacity=seats,
-        coach_member_id=None,
-    )
-    async with database.transaction() as session:
-        created = await coaching.create_session(session, draft, created_by="test", now=NOW)
-        return created.id
-
-
-async def _book(database: Database, session_id: int, member_id: int, **kw: bool) -> object:
-    async with database.transaction() as session:
-        return await coaching.book_seat(
-            session,
-            session_id=session_id,
-            member_id=member_id,
-            now=NOW,
-            reminder_offsets=OFFSETS,
-            **kw,
-        )
 
 
 async def _count(database: Database, model: type, *where: object) -> int:
@@ -72,10 +20,10 @@ async def _count(database: Database, model: type, *where: object) -> int:
 
 
 async def test_last_seat_is_sold_once_under_race(database: Database) -> None:
-    people = await _members(database, 200)
-    session_id = await _session(database, seats=5)
+    people = await add_members(database, 200)
+    session_id = await add_session(database, START, capacity=5)
     outcomes = await asyncio.gather(
-        *(_book(database, session_id, m, waitlist_if_full=True) for m in people)
+        *(book(database, session_id, m, waitlist_if_full=True) for m in people)
     )
     assert sum(isinstance(o, coaching.Booked) for o in outcomes) == 5
     assert sum(isinstance(o, coaching.Waitlisted) for o in outcomes) == 195
@@ -87,9 +35,9 @@ async def test_last_seat_is_sold_once_under_race(database: Database) -> None:
 
 
 async def test_booking_schedules_two_reminders(database: Database) -> None:
-    [siti] = await _members(database, 1)
-    session_id = await _session(database)
-    outcome = await _book(database, session_id, siti)
+    [siti] = await add_members(database, 1)
+    session_id = await add_session(database, START)
+    outcome = await book(database, session_id, siti)
     assert isinstance(outcome, coaching.Booked)
     async with database.transaction() as session:
         due = sorted(m.due_at for m in await session.scalars(select(OutboxMessage)))
@@ -97,38 +45,38 @@ async def test_booking_schedules_two_reminders(database: Database) -> None:
 
 
 async def test_a_session_is_booked_once(database: Database) -> None:
-    [siti] = await _members(database, 1)
-    session_id = await _session(database)
-    await _book(database, session_id, siti)
-    assert isinstance(await _book(database, session_id, siti), coaching.AlreadyBooked)
+    [siti] = await add_members(database, 1)
+    session_id = await add_session(database, START)
+    await book(database, session_id, siti)
+    assert isinstance(await book(database, session_id, siti), coaching.AlreadyBooked)
 
 
 async def test_overlapping_sessions_cannot_both_be_booked(database: Database) -> None:
-    [siti] = await _members(database, 1)
-    first = await _session(database)
-    overlapping = await _session(database, starts=START + timedelta(hours=1))
-    later = await _session(database, starts=START + timedelta(hours=2))
-    await _book(database, first, siti)
-    assert isinstance(await _book(database, overlapping, siti), coaching.Overlaps)
-    assert isinstance(await _book(database, later, siti), coaching.Booked)
+    [siti] = await add_members(database, 1)
+    first = await add_session(database, START)
+    overlapping = await add_session(database, START + timedelta(hours=1))
+    later = await add_session(database, START + timedelta(hours=2))
+    await book(database, first, siti)
+    assert isinstance(await book(database, overlapping, siti), coaching.Overlaps)
+    assert isinstance(await book(database, later, siti), coaching.Booked)
 
 
 async def test_a_full_session_offers_the_waitlist(database: Database) -> None:
-    siti, budi = await _members(database, 2)
-    session_id = await _session(database, seats=1)
-    await _book(database, session_id, siti)
-    assert isinstance(await _book(database, session_id, budi), coaching.SessionFull)
-    waiting = await _book(database, session_id, budi, waitlist_if_full=True)
+    siti, budi = await add_members(database, 2)
+    session_id = await add_session(database, START, capacity=1)
+    await book(database, session_id, siti)
+    assert isinstance(await book(database, session_id, budi), coaching.SessionFull)
+    waiting = await book(database, session_id, budi, waitlist_if_full=True)
     assert isinstance(waiting, coaching.Waitlisted) and waiting.position == 1
 
 
 async def test_a_freed_seat_goes_to_the_first_on_the_waitlist(database: Database) -> None:
-    siti, budi, ani = await _members(database, 3)
-    session_id = await _session(database, seats=1)
-    booked = await _book(database, session_id, siti)
+    siti, budi, ani = await add_members(database, 3)
+    session_id = await add_session(database, START, capacity=1)
+    booked = await book(database, session_id, siti)
     assert isinstance(booked, coaching.Booked)
-    await _book(database, session_id, budi, waitlist_if_full=True)
-    await _book(database, session_id, ani, waitlist_if_full=True)
+    await book(database, session_id, budi, waitlist_if_full=True)
+    await book(database, session_id, ani, waitlist_if_full=True)
 
     async with database.transaction() as session:
         cancelled = await coaching.cancel_booking(
@@ -150,12 +98,12 @@ async def test_a_freed_seat_goes_to_the_first_on_the_waitlist(database: Database
 
 
 async def test_moving_a_booking_is_one_change(database: Database) -> None:
-    siti, budi = await _members(database, 2)
-    old = await _session(database, seats=1)
-    new = await _session(database, seats=1, starts=START + timedelta(days=1))
-    booked = await _book(database, old, siti)
+    siti, budi = await add_members(database, 2)
+    old = await add_session(database, START, capacity=1)
+    new = await add_session(database, START + timedelta(days=1), capacity=1)
+    booked = await book(database, old, siti)
     assert isinstance(booked, coaching.Booked)
-    await _book(database, old, budi, waitlist_if_full=True)
+    await book(database, old, budi, waitlist_if_full=True)
 
     async with database.transaction() as session:
         moved = await coaching.move_booking(
@@ -179,11 +127,11 @@ async def test_moving_a_booking_is_one_change(database: Database) -> None:
 
 
 async def test_moving_to_a_full_session_changes_nothing(database: Database) -> None:
-    siti, budi = await _members(database, 2)
-    old = await _session(database, seats=1)
-    full = await _session(database, seats=1, starts=START + timedelta(days=1))
-    booked = await _book(database, old, siti)
-    await _book(database, full, budi)
+    siti, budi = await add_members(database, 2)
+    old = await add_session(database, START, capacity=1)
+    full = await add_session(database, START + timedelta(days=1), capacity=1)
+    booked = await book(database, old, siti)
+    await book(database, full, budi)
     assert isinstance(booked, coaching.Booked)
     async with database.transaction() as session:
         moved = await coaching.move_booking(
@@ -201,10 +149,10 @@ async def test_moving_to_a_full_session_changes_nothing(database: Database) -> N
 
 
 async def test_rescheduling_re_times_reminders_and_tells_everyone(database: Database) -> None:
-    siti, budi = await _members(database, 2)
-    session_id = await _session(database, seats=1)
-    await _book(database, session_id, siti)
-    await _book(database, session_id, budi, waitlist_if_full=True)
+    siti, budi = await add_members(database, 2)
+    session_id = await add_session(database, START, capacity=1)
+    await book(database, session_id, siti)
+    await book(database, session_id, budi, waitlist_if_full=True)
     later = START + timedelta(days=2)
     async with database.transaction() as session:
         found = await session.get(CoachingSession, session_id)
@@ -225,10 +173,10 @@ async def test_rescheduling_re_times_reminders_and_tells_everyone(database: Data
 
 
 async def test_cancelling_a_session_tells_booked_and_waitlisted(database: Database) -> None:
-    siti, budi = await _members(database, 2)
-    session_id = await _session(database, seats=1)
-    await _book(database, session_id, siti)
-    await _book(database, session_id, budi, waitlist_if_full=True)
+    siti, budi = await add_members(database, 2)
+    session_id = await add_session(database, START, capacity=1)
+    await book(database, session_id, siti)
+    await book(database, session_id, budi, waitlist_if_full=True)
     async with database.transaction() as session:
         found = await session.get(CoachingSession, session_id)
         assert found is not None
@@ -246,10 +194,10 @@ async def test_cancelling_a_session_tells_booked_and_waitlisted(database: Databa
 
 
 async def test_attendance_records_p2_and_asks_for_feedback(database: Database) -> None:
-    siti, budi = await _members(database, 2)
-    session_id = await _session(database)
-    await _book(database, session_id, siti)
-    await _book(database, session_id, budi)
+    siti, budi = await add_members(database, 2)
+    session_id = await add_session(database, START)
+    await book(database, session_id, siti)
+    await book(database, session_id, budi)
     async with database.transaction() as session:
         found = await session.get(CoachingSession, session_id)
         assert found is not None
@@ -267,24 +215,14 @@ async def test_attendance_records_p2_and_asks_for_feedback(database: Database) -
 
 
 async def test_upcoming_lists_the_members_kecamatan_first(database: Database) -> None:
-    elsewhere = await _session(database, starts=START)
+    elsewhere = await add_session(database, START)
+    barat = await add_session(
+        database, START - timedelta(days=1), kind="training", topic="P4", kecamatan_code="31.73.01"
+    )
     async with database.transaction() as session:
-        draft = coaching.SessionDraft(
-            kind="training",
-            topic="P4",
-            kecamatan_code="31.73.01",
-            venue_name="Aula",
-            venue_address="Jl. Cengkareng",
-            map_url=None,
-            starts_at=START - timedelta(days=1),
-            ends_at=START - timedelta(days=1) + timedelta(hours=1),
-            capacity=10,
-            coach_member_id=None,
-        )
-        barat = await coaching.create_session(session, draft, created_by="t", now=NOW)
         listed = await coaching.upcoming_sessions(session, now=NOW, kecamatan_code="31.74.01")
         only_p4 = await coaching.upcoming_sessions(
             session, now=NOW, kecamatan_code="31.74.01", topic="P4"
         )
-    assert [s.id for s in listed] == [elsewhere, barat.id]
-    assert [s.id for s in only_p4] == [barat.id]
+    assert [s.id for s in listed] == [elsewhere, barat]
+    assert [s.id for s in only_p4] == [barat]

@@ -1,33 +1,18 @@
 """Member rules, tested directly on both databases."""
 
 import asyncio
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from bot.db import Database
 from bot.models import Member
 from bot.services import members
-
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-
-
-def _details(phone: str, kecamatan: str = "31.74.01") -> members.MemberDetails:
-    return members.MemberDetails(
-        full_name="Siti Aminah",
-        phone_e164=phone,
-        kecamatan_code=kecamatan,
-        kelurahan_code=f"{kecamatan}.1001",
-        business_status="running",
-        business_name="Warung Bu Siti",
-        sector="kuliner",
-        language="id",
-    )
+from tests.factories import NOW, member_details
 
 
 async def _register(database: Database, phone: str) -> object:
     async with database.transaction() as session:
-        return await members.register_member(session, _details(phone), NOW)
+        return await members.register_member(session, member_details(phone_e164=phone), NOW)
 
 
 async def test_concurrent_registrations_get_distinct_numbers(database: Database) -> None:
@@ -47,7 +32,9 @@ async def test_a_phone_registers_once(database: Database) -> None:
 
 async def test_forgetting_a_member_frees_their_phone(database: Database) -> None:
     async with database.transaction() as session:
-        registered = await members.register_member(session, _details("+6281200000002"), NOW)
+        registered = await members.register_member(
+            session, member_details(phone_e164="+6281200000002"), NOW
+        )
         assert isinstance(registered, members.Registered)
         await members.forget_member(session, registered.member, NOW)
     assert isinstance(await _register(database, "+6281200000002"), members.Registered)

@@ -1,34 +1,14 @@
 """Staff roles, tested directly."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.db import Database
-from bot.services import members, roles
-
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-
-
-async def _member(database: Database) -> int:
-    details = members.MemberDetails(
-        full_name="Budi Santoso",
-        phone_e164="+6281300001111",
-        kecamatan_code="31.74.01",
-        kelurahan_code="31.74.01.1001",
-        business_status="idea",
-        business_name=None,
-        sector="jasa",
-        language="id",
-    )
-    async with database.transaction() as session:
-        outcome = await members.register_member(session, details, NOW)
-        assert isinstance(outcome, members.Registered)
-        return outcome.member.id
+from bot.services import roles
+from tests.factories import NOW, add_members
 
 
 async def test_a_coordinator_is_scoped_to_their_kecamatan(database: Database) -> None:
-    budi = await _member(database)
+    [budi] = await add_members(database)
     async with database.transaction() as session:
         await roles.grant_role(
             session, budi, roles.COORDINATOR, kecamatan_code="31.74.01", granted_by="x", now=NOW
@@ -39,7 +19,7 @@ async def test_a_coordinator_is_scoped_to_their_kecamatan(database: Database) ->
 
 
 async def test_granting_again_moves_the_coordinator(database: Database) -> None:
-    budi = await _member(database)
+    [budi] = await add_members(database)
     async with database.transaction() as session:
         for kecamatan in ("31.74.01", "31.73.01"):
             await roles.grant_role(
@@ -50,13 +30,13 @@ async def test_granting_again_moves_the_coordinator(database: Database) -> None:
 
 
 async def test_revoking_what_is_not_held_says_so(database: Database) -> None:
-    budi = await _member(database)
+    [budi] = await add_members(database)
     async with database.transaction() as session:
         assert isinstance(await roles.revoke_role(session, budi, roles.COACH), roles.NotHeld)
 
 
 async def test_a_coordinator_needs_a_kecamatan(database: Database) -> None:
-    budi = await _member(database)
+    [budi] = await add_members(database)
     async with database.transaction() as session:
         with pytest.raises(ValueError, match="kecamatan"):
             await roles.grant_role(

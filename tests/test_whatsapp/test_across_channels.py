@@ -18,6 +18,7 @@ from bot.services import coaching
 from conversations.engine import ConversationEngine
 from handlers.whatsapp import WhatsAppChannel
 from handlers.whatsapp_graph import GraphClient
+from tests.factories import add_session, book
 from tests.fakes import whatsapp_payloads as payloads
 from tests.fakes.graph_api import FakeGraphAPI
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
@@ -70,28 +71,10 @@ def _dispatcher(engine: ConversationEngine, **senders: object) -> OutboxDispatch
 
 
 async def _book_a_session(database: Database, member_id: int) -> None:
-    draft = coaching.SessionDraft(
-        kind="clinic",
-        topic="P2",
-        kecamatan_code="31.74.01",
-        venue_name="Kantor Kecamatan Tebet",
-        venue_address="Jl. Soepomo 54",
-        map_url=None,
-        starts_at=SESSION_START,
-        ends_at=SESSION_START + timedelta(hours=2),
-        capacity=5,
-        coach_member_id=None,
-    )
-    async with database.transaction() as session:
-        created = await coaching.create_session(session, draft, created_by="t", now=START)
-        booked = await coaching.book_seat(
-            session,
-            session_id=created.id,
-            member_id=member_id,
-            now=START,
-            reminder_offsets=(timedelta(hours=24),),
-        )
-        assert isinstance(booked, coaching.Booked)
+    """A seat three days away, with one reminder, 24 hours before."""
+    session_id = await add_session(database, SESSION_START, now=START)
+    booked = await book(database, session_id, member_id, now=START, offsets=(timedelta(hours=24),))
+    assert isinstance(booked, coaching.Booked)
 
 
 async def _member_id(database: Database) -> int:
@@ -229,20 +212,7 @@ async def test_booking_over_whatsapp_sends_the_calendar_file(
     siti: WhatsAppPerson, engine: ConversationEngine, fake_graph: FakeGraphAPI
 ) -> None:
     await siti.registers()
-    draft = coaching.SessionDraft(
-        kind="training",
-        topic="P5",
-        kecamatan_code="31.74.01",
-        venue_name="Aula Kecamatan",
-        venue_address="Jl. Tebet Raya 1",
-        map_url=None,
-        starts_at=SESSION_START,
-        ends_at=SESSION_START + timedelta(hours=2),
-        capacity=5,
-        coach_member_id=None,
-    )
-    async with engine.db.transaction() as session:
-        await coaching.create_session(session, draft, created_by="t", now=START)
+    await add_session(engine.db, SESSION_START, now=START, kind="training", topic="P5")
     await siti.says("jadwal")
     await siti.presses("Semua topik")
     await siti.presses("Tebet")
