@@ -35,13 +35,13 @@ from bot.areas import jakarta_areas
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.db import Database
-from bot.dispatcher import OutboxDispatcher
+from bot.messages import Reply
 from bot.models import Base, Booking, ChannelAccount, CoachingSession, Member, OutboxMessage
 from conversations.engine import ConversationEngine
-from conversations.messages import Reply
 from conversations.notifications import render_outbox_message
 from conversations.registry import all_actions, all_flows
 from handlers.telegram import TelegramChannel
+from wiring.dispatcher import OutboxDispatcher
 
 FIRST_CHAT = 70_000_000
 

@@ -52,9 +52,9 @@ from bot.clock import SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.inbox import DatabaseInbox
+from bot.messages import Incoming, Reply
 from bot.models import Base, ProcessedEvent
 from conversations.engine import ConversationEngine
-from conversations.messages import Incoming, Reply
 from conversations.registry import all_actions, all_flows
 from handlers.whatsapp import (
     CHANNEL,

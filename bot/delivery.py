@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from conversations.messages import Reply
+from bot.messages import Reply
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.i18n import _
+from bot.messages import Choice
 from conversations.flow import Goto, Outcome, Prompt, Retry, Step, Turn
-from conversations.messages import Choice
 
 Then = Callable[[Turn], Awaitable[Outcome]]
 """What a picker does once the area is known (store more, and say where to go)."""

@@ -8,11 +8,11 @@ detail ──book──► booked (confirmation + calendar file) ─► menu
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.messages import Choice
 from bot.models import CoachingSession
 from bot.services import coaching
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, Step, Turn
 from conversations.labels import TOPIC_LABELS, label
-from conversations.messages import Choice
 from conversations.session_card import calendar_file, describe_session, session_title, short_label
 
 _ALL_TOPICS = "all"

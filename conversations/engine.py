@@ -23,12 +23,12 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import _, guess_language, use_language
+from bot.messages import Choice, Incoming, Reply
 from bot.models import ChannelAccount, Member
 from bot.phones import parse_indonesian_mobile
 from bot.services import members, roles
 from conversations import help as help_texts
 from conversations.flow import Action, Flow, Goto, Outcome, Retry, StartFlow, Turn
-from conversations.messages import Choice, Incoming, Reply
 from conversations.ordering import KeyedLocks
 from conversations.store import claim_event, load_account
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.messages import Choice
 from bot.services import coaching
 from conversations.flow import Finish, Flow, Outcome, Prompt, StartFlow, Step, Turn
-from conversations.messages import Choice
 
 MAX_COMMENT = 500
 

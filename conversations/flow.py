@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.areas import AreaDirectory
 from bot.clock import Clock
 from bot.config import Settings
+from bot.messages import Attachment, Choice, Incoming, Reply
 from bot.models import ChannelAccount, Member
-from conversations.messages import Attachment, Choice, Incoming, Reply
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.config import SUPPORTED_LANGUAGES
 from bot.i18n import _, use_language
+from bot.messages import Choice
 from conversations.flow import Finish, Flow, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.labels import LANGUAGE_LABELS
-from conversations.messages import Choice
 
 
 async def ask_language(t: Turn) -> Prompt:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.messages import Choice
 from bot.services import roles
 from conversations import help as help_texts
 from conversations.flow import Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
-from conversations.messages import Choice
 
 
 async def ask_menu(t: Turn) -> Prompt:

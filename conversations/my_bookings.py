@@ -9,10 +9,10 @@ A reminder's "cancel" button (`@cancel:<booking>`) cancels in one tap from anywh
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.messages import Choice
 from bot.models import Booking, CoachingSession
 from bot.services import coaching
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
-from conversations.messages import Choice
 from conversations.session_card import calendar_file, describe_session, session_title, short_label
 
 

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import AreaDirectory
 from bot.i18n import _, use_language
+from bot.messages import Choice, Reply
 from bot.models import Booking, CoachingSession, OutboxMessage
 from bot.services.coaching import BOOKED
-from conversations.messages import Choice, Reply
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 

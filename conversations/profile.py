@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 
 from bot.i18n import _
+from bot.messages import Choice
 from bot.services import members, roles
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.labels import LANGUAGE_LABELS, PAS_STEP_LABELS, ROLE_LABELS, label
 from conversations.member_card import describe_details
-from conversations.messages import Choice
 
 
 async def ask_overview(t: Turn) -> Prompt:

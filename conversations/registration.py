@@ -16,6 +16,7 @@ Members changing their profile come back through `edit_field` with
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.messages import Choice
 from bot.models import Member
 from bot.names import parse_business_name, parse_person_name
 from bot.phones import display_phone, parse_indonesian_mobile
@@ -24,7 +25,6 @@ from conversations.area_pickers import KecamatanPicker, KelurahanPicker
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS, label
 from conversations.member_card import describe_details
-from conversations.messages import Choice
 
 
 def _next(t: Turn, step: str) -> Goto:

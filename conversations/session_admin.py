@@ -33,6 +33,7 @@ from babel.numbers import format_decimal
 
 from bot.clock import JAKARTA
 from bot.i18n import _, current_language
+from bot.messages import Attachment, Choice
 from bot.models import Booking, CoachingSession, Member
 from bot.phones import display_phone, parse_indonesian_mobile
 from bot.schedule_input import parse_capacity, parse_date, parse_time, to_utc
@@ -40,7 +41,6 @@ from bot.services import coaching, members, roles
 from conversations.area_pickers import KecamatanPicker
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, Step, Turn
 from conversations.labels import SESSION_KIND_LABELS, SESSION_STATUS_LABELS, TOPIC_LABELS, label
-from conversations.messages import Attachment, Choice
 from conversations.session_card import describe_session, session_title, short_label, when
 
 RECENT = timedelta(days=14)

@@ -10,10 +10,10 @@ from bot.areas import AreaDirectory
 from bot.calendar_ics import session_ics
 from bot.clock import JAKARTA
 from bot.i18n import _, current_language, format_datetime_wib
+from bot.messages import Attachment
 from bot.models import CoachingSession
 from bot.services.coaching import seats_left
 from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS, label
-from conversations.messages import Attachment
 
 
 def session_title(coaching: CoachingSession) -> str:

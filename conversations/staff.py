@@ -7,13 +7,13 @@ action ──grant/revoke─► member ─► role ──coordinator (grant)─�
 from __future__ import annotations
 
 from bot.i18n import _
+from bot.messages import Choice
 from bot.models import Member
 from bot.phones import parse_indonesian_mobile
 from bot.services import members, roles
 from conversations.area_pickers import KecamatanPicker
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, Step, Turn
 from conversations.labels import ROLE_LABELS, label
-from conversations.messages import Choice
 
 
 async def ask_action(t: Turn) -> Prompt:

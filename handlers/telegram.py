@@ -37,9 +37,9 @@ from bot.delivery import (
     Unreachable,
 )
 from bot.i18n import _, use_language
+from bot.messages import Choice, Incoming, Photo, Reply, SharedContact
+from bot.messages import Location as IncomingLocation
 from conversations.engine import ConversationEngine
-from conversations.messages import Choice, Incoming, Photo, Reply, SharedContact
-from conversations.messages import Location as IncomingLocation
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from typing import TextIO
 
 from bot.delivery import Delivered, DeliveryOutcome, SendContext, Undeliverable
 from bot.i18n import _, use_language
+from bot.messages import Incoming, Photo, Reply, SharedContact
 from conversations.engine import ConversationEngine
-from conversations.messages import Incoming, Photo, Reply, SharedContact
 
 CHANNEL = "terminal"
 

@@ -30,8 +30,8 @@ from bot.delivery import (
     Undeliverable,
 )
 from bot.i18n import _, use_language
+from bot.messages import Choice, Incoming, Location, Photo, Reply, SharedContact
 from conversations.engine import ConversationEngine
-from conversations.messages import Choice, Incoming, Location, Photo, Reply, SharedContact
 from conversations.ordering import KeyedLocks
 from handlers.whatsapp_graph import (
     Failed,

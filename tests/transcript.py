@@ -11,8 +11,8 @@ from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.db import Database
+from bot.messages import Incoming, Reply, SharedContact
 from conversations.engine import ConversationEngine
-from conversations.messages import Incoming, Reply, SharedContact
 from conversations.registry import all_actions, all_flows
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

@@ -6,10 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.app import BotApp, build_dispatcher
 from bot.clock import ManualClock
 from bot.db import Database
-from bot.dispatcher import OutboxDispatcher
 from bot.models import Booking, ChannelAccount, CoachingSession
 from handlers.telegram import TelegramChannel
 from tests.factories import add_session
@@ -17,6 +15,8 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.telegram_people import TelegramPerson
 from tests.transcript import START, make_engine
+from wiring.app import BotApp, build_dispatcher
+from wiring.dispatcher import OutboxDispatcher
 
 SITI = 5551001
 SESSION_START = START + timedelta(days=3)

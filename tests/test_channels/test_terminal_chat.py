@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-CLI = [sys.executable, "-c", "from bot.cli import main; main()"]
+CLI = [sys.executable, "-c", "from wiring.cli import main; main()"]
 
 
 def _chat(data_dir: Path, lines: list[str], *extra: str) -> str:

@@ -7,12 +7,12 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.db import Database
-from bot.web.app import build_web_app
 from handlers.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI, RecordedRequest
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.transcript import make_engine
+from wiring.web.app import build_web_app
 
 SECRET = "s3cret-token_for-webhook"
 URL = "https://okoce.example/webhooks/telegram"

@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.messages import Photo
 from bot.models import Member
 from conversations.flow import Flow, Prompt, Step, Turn
-from conversations.messages import Photo
 from tests.transcript import START, Person, make_engine
 
 

@@ -11,12 +11,12 @@ from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.delivery import Delivered, DeliveryOutcome, RetryLater, SendContext, Unreachable
-from bot.dispatcher import OutboxDispatcher
+from bot.messages import Reply
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching, outbox
-from conversations.messages import Reply
 from conversations.notifications import render_outbox_message
 from tests.factories import NOW, add_members, add_session, book
+from wiring.dispatcher import OutboxDispatcher
 
 START = NOW + timedelta(days=3)
 LEASE = timedelta(seconds=60)

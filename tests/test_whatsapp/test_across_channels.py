@@ -8,10 +8,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
-from bot.app import BotApp, build_dispatcher, build_whatsapp
 from bot.clock import ManualClock
 from bot.db import Database
-from bot.dispatcher import OutboxDispatcher
 from bot.inbox import DatabaseInbox
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching
@@ -24,6 +22,8 @@ from tests.fakes.graph_api import FakeGraphAPI
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
 from tests.transcript import START, Person, make_engine
+from wiring.app import BotApp, build_dispatcher, build_whatsapp
+from wiring.dispatcher import OutboxDispatcher
 
 SITI = "6281234567890"
 SESSION_START = START + timedelta(days=3)

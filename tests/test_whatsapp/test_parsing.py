@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conversations.messages import Incoming, Location, Photo, SharedContact
+from bot.messages import Incoming, Location, Photo, SharedContact
 from handlers.whatsapp import DeliveryStatus, WhatsAppMessage, parse_delivery, resolve_media
 from handlers.whatsapp_graph import GraphClient
 from tests.fakes import whatsapp_payloads as payloads

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from bot.i18n import _, use_language
-from conversations.messages import Attachment, Choice, Reply
+from bot.messages import Attachment, Choice, Reply
 from handlers.whatsapp import numbered_text, payloads_for_reply, shorten, split_body, split_text
 from tests.fakes.graph_api import check_message, length, readable
 

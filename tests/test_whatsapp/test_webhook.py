@@ -7,8 +7,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.messages import Attachment, Incoming, Reply
 from conversations.engine import ConversationEngine
-from conversations.messages import Attachment, Incoming, Reply
 from handlers.whatsapp import (
     MAX_WEBHOOK_BODY,
     SIGNATURE_HEADER,

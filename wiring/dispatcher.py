@@ -33,9 +33,9 @@ from bot.delivery import (
     Undeliverable,
     Unreachable,
 )
+from bot.messages import Reply
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import outbox
-from conversations.messages import Reply
 
 log = logging.getLogger(__name__)
 

@@ -13,16 +13,16 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.delivery import ProactiveSender
-from bot.dispatcher import OutboxDispatcher
 from bot.inbox import DatabaseInbox
+from bot.messages import Reply
 from bot.models import OutboxMessage
 from bot.services import outbox
 from conversations.engine import ConversationEngine
-from conversations.messages import Reply
 from conversations.notifications import render_outbox_message
 from conversations.registry import all_actions, all_flows
 from handlers.whatsapp import DeliveryStatus, WhatsAppChannel, WhatsAppTemplate
 from handlers.whatsapp_graph import GraphClient
+from wiring.dispatcher import OutboxDispatcher
 
 
 @dataclass

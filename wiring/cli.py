@@ -14,7 +14,6 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.app import BotApp, build_dispatcher, build_whatsapp, open_app
 from bot.clock import JAKARTA
 from bot.config import Settings
 from bot.delivery import ProactiveSender
@@ -22,10 +21,11 @@ from bot.logs import configure_logging
 from bot.migrations import upgrade_database
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
-from bot.web.app import build_web_app, serve
 from handlers.telegram import TelegramChannel
 from handlers.terminal import TerminalChat
 from handlers.whatsapp_graph import GraphClient
+from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
+from wiring.web.app import build_web_app, serve
 
 log = logging.getLogger("okoce_bot")
 
