@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 from datetime import timedelta
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SUPPORTED_LANGUAGES = ("id", "en")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -24,11 +27,13 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str | None = None
     default_language: str = "id"
-    admins: frozenset[str] = Field(default_factory=frozenset)
+    admins: Annotated[frozenset[str], NoDecode] = Field(default_factory=frozenset)
+    """Platform ids of programme admins: `telegram:123456,terminal:local` (or a JSON list)."""
     log_level: str = "INFO"
 
     http_host: str = "127.0.0.1"
-    http_port: int = 8080
+    http_port: int = Field(default=8080, ge=0, le=65535)
+    """0 lets the system pick a free port (tests do)."""
 
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
@@ -52,7 +57,7 @@ class Settings(BaseSettings):
     `{"reminder": {"name": "okoce_pengingat", "language": "id"}}`."""
 
     conversation_ttl_hours: float = 24.0
-    reminder_hours: tuple[float, ...] = (24.0, 2.0)
+    reminder_hours: Annotated[tuple[float, ...], NoDecode] = (24.0, 2.0)
     """Reminders go this many hours before a booked session starts."""
     outbox_worker: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     """This dispatcher's name on the rows it claims (unique per process)."""
@@ -89,12 +94,24 @@ class Settings(BaseSettings):
     def reminder_offsets(self) -> tuple[timedelta, ...]:
         return tuple(timedelta(hours=hours) for hours in self.reminder_hours)
 
-    @field_validator("admins", mode="before")
+    @field_validator("admins", "reminder_hours", mode="before")
     @classmethod
-    def _split_admins(cls, value: object) -> object:
-        """Accept `telegram:1,telegram:2` as well as a JSON list."""
-        if isinstance(value, str):
-            return frozenset(part.strip() for part in value.split(",") if part.strip())
+    def _comma_separated_or_json(cls, value: object) -> object:
+        """List settings: `a,b` (as the README documents them) or a JSON list."""
+        return comma_separated_or_json(value)
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"log_level must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
+    @field_validator("reminder_hours")
+    @classmethod
+    def _positive_hours(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if any(hours <= 0 for hours in value):
+            raise ValueError("reminder hours must be above zero")
         return value
 
     @field_validator("default_language")
@@ -110,3 +127,20 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'okoce.db').resolve()}"
+
+
+def comma_separated_or_json(value: object) -> object:
+    """`telegram:1, telegram:2` or `["telegram:1", "telegram:2"]` as a list; other values as given.
+
+    pydantic-settings would decode list settings from the environment as JSON only;
+    people write them comma-separated, so those fields opt out (`NoDecode`) and come here.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            raise ValueError(f"not a JSON list ({error.args[0]})") from None
+    return [part.strip() for part in text.split(",") if part.strip()]

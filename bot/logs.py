@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 _STANDARD_ATTRS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
@@ -32,9 +33,17 @@ class JsonLineFormatter(logging.Formatter):
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Send structured lines to stderr; quieten chatty libraries."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure_logging(level: str = "INFO", *, file: Path | None = None) -> None:
+    """Send structured lines to stderr (or to `file`, appended); quieten chatty libraries.
+
+    The terminal chat logs to a file, so that its screen shows only the conversation.
+    """
+    handler: logging.Handler
+    if file is None:
+        handler = logging.StreamHandler(sys.stderr)
+    else:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(file, encoding="utf-8")
     handler.setFormatter(JsonLineFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -1,4 +1,4 @@
-"""`okoce-bot`: the operator's commands (run, chat, db upgrade)."""
+"""`okoce-bot`: the operator's commands (run, chat, sessions import, db upgrade)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,33 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 from aiohttp import web
+from telegram.error import InvalidToken, NetworkError
 
 from bot.clock import JAKARTA
 from bot.config import Settings
 from bot.delivery import ProactiveSender
+from bot.i18n import _, use_language
 from bot.logs import configure_logging
-from bot.migrations import upgrade_database
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
 from handlers.telegram import TelegramChannel
 from handlers.terminal import TerminalChat
 from handlers.whatsapp_graph import GraphClient
 from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
-from wiring.web.app import build_web_app, serve
+from wiring.startup import (
+    EXIT_CONFIG,
+    StartupFailure,
+    load_settings,
+    migrate,
+    prepare_data_dir,
+    serving,
+)
+from wiring.web.app import build_web_app
 
 log = logging.getLogger("okoce_bot")
+
+LOG_FILE = Path("logs") / "okoce-bot.log"
+"""Where the terminal chat's logs go, under the data folder."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,27 +61,54 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `okoce-bot` command."""
     args = build_parser().parse_args(argv)
-    settings = Settings()
-    configure_logging(settings.log_level)
+    language = "id"
+    try:
+        settings = load_settings()
+        language = settings.default_language
+        with use_language(language):
+            sys.exit(_dispatch_command(args, settings))
+    except StartupFailure as failure:
+        print(failure.line, file=sys.stderr)
+        sys.exit(EXIT_CONFIG)
+
+
+def _dispatch_command(args: argparse.Namespace, settings: Settings) -> int:
+    """Run one command; returns the exit status."""
+    data_dir = prepare_data_dir(settings)
+    terminal_only = args.command == "chat" or (
+        args.command == "run" and not _has_platform(settings)
+    )
+    if terminal_only:
+        log_file = data_dir / LOG_FILE
+        print(_("Log disimpan di {path}").format(path=log_file))
+        configure_logging(settings.log_level, file=log_file)
+    else:
+        configure_logging(settings.log_level)
     with contextlib.suppress(KeyboardInterrupt):
         if args.command == "run":
             asyncio.run(run(settings))
         elif args.command == "chat":
             asyncio.run(chat(settings, args.user))
         elif args.command == "sessions":
-            sys.exit(asyncio.run(import_sessions(settings, args.file)))
+            return asyncio.run(import_sessions(settings, args.file))
         elif args.command == "db":
-            asyncio.run(upgrade_database(settings.effective_database_url))
+            asyncio.run(migrate(settings))
             log.info("database up to date")
+    return 0
+
+
+def _has_platform(settings: Settings) -> bool:
+    return bool(settings.telegram_token) or settings.whatsapp_enabled
 
 
 async def run(settings: Settings) -> None:
     """Migrate, serve the web application, start every configured channel and the
     outbox dispatcher; with no platform configured, run the terminal chat instead."""
-    await upgrade_database(settings.effective_database_url)
+    await migrate(settings)
     async with open_app(settings) as app, AsyncExitStack() as running:
         senders: list[ProactiveSender] = []
         routes: list[web.RouteDef] = []
+        telegram: TelegramChannel | None = None
         if settings.telegram_token:
             telegram = TelegramChannel(
                 app.engine,
@@ -77,13 +116,8 @@ async def run(settings: Settings) -> None:
                 api_url=settings.telegram_api_url,
                 overall_rate=settings.telegram_overall_rate,
             )
-            running.push_async_callback(telegram.stop)
             if settings.telegram_webhook_url:
-                secret = settings.effective_telegram_webhook_secret
-                routes += telegram.webhook_routes(secret)
-                await telegram.start_webhook(settings.telegram_webhook_url, secret)
-            else:
-                await telegram.start_polling()
+                routes += telegram.webhook_routes(settings.effective_telegram_webhook_secret)
             senders.append(telegram)
         if settings.whatsapp_enabled:
             client = GraphClient(
@@ -98,10 +132,14 @@ async def run(settings: Settings) -> None:
             await whatsapp.recover()
             routes += whatsapp.routes()
             senders.append(whatsapp)
-        runner = await serve(build_web_app(app.db, routes), settings.http_host, settings.http_port)
-        running.push_async_callback(runner.cleanup)
+        web_app = build_web_app(app.db, routes)
+        await running.enter_async_context(serving(web_app, settings.http_host, settings.http_port))
+        if telegram is not None:
+            running.push_async_callback(telegram.stop)
+            await _start_telegram(telegram, settings)
         if not senders:
             log.warning("no platform configured (Telegram or WhatsApp): terminal chat only")
+            print(_("Belum ada token Telegram atau WhatsApp, jadi bot jalan di terminal ini."))
             await _run_terminal(app, "local")
             return
         log.info("channels started", extra={"channels": [s.channel for s in senders]})
@@ -109,16 +147,39 @@ async def run(settings: Settings) -> None:
             await _until_signalled()
 
 
+async def _start_telegram(telegram: TelegramChannel, settings: Settings) -> None:
+    """Start polling or the webhook; a refused token or an unreachable API is the operator's to fix."""
+    try:
+        if settings.telegram_webhook_url:
+            await telegram.start_webhook(
+                settings.telegram_webhook_url, settings.effective_telegram_webhook_secret
+            )
+        else:
+            await telegram.start_polling()
+    except InvalidToken:
+        raise StartupFailure(
+            _("Telegram menolak token bot. Periksa {setting}.").format(
+                setting="OKOCE_TELEGRAM_TOKEN"
+            )
+        ) from None
+    except NetworkError as error:
+        raise StartupFailure(
+            _("Telegram tidak bisa dihubungi ({reason}). Periksa {setting}.").format(
+                reason=str(error)[:120], setting="OKOCE_TELEGRAM_API_URL"
+            )
+        ) from None
+
+
 async def chat(settings: Settings, user_id: str) -> None:
     """The terminal chat on the configured database."""
-    await upgrade_database(settings.effective_database_url)
+    await migrate(settings)
     async with open_app(settings) as app:
         await _run_terminal(app, user_id)
 
 
 async def import_sessions(settings: Settings, path: Path) -> int:
     """Load a schedule CSV; print every bad row and save nothing if there is one."""
-    await upgrade_database(settings.effective_database_url)
+    await migrate(settings)
     async with open_app(settings) as app:
         today = app.engine.clock.now().astimezone(JAKARTA).date()
         text = await asyncio.to_thread(path.read_text, "utf-8-sig")

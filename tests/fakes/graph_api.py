@@ -4,7 +4,7 @@
 `GraphClient` talks HTTP to it exactly as to Meta. It records every request, answers sends
 the way the Graph API does, serves and accepts media, and lets a test queue the errors Meta
 returns (`fail_next`). Every outgoing message is checked against the WhatsApp section of
-`shared/PLATFORM_LIMITS.md` (`check_message`); problems are collected in `violations`, and
+the Cloud API's documented limits (`check_message`); problems are collected in `violations`, and
 the `fake_graph` fixture asserts there are none at teardown.
 """
 

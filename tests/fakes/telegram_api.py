@@ -3,7 +3,7 @@
 `FakeTelegramAPI` plugs into python-telegram-bot as its `BaseRequest`, so tests run the real
 `Application`, `Bot` and handlers without a network. It records every request, answers the
 way Telegram does, and checks each request against the Bot API spec
-(`shared/specs/telegram-bot-api.json`) and the limits in `shared/PLATFORM_LIMITS.md`.
+(`tests/fixtures/telegram/telegram-bot-api.json`, MIT) and the platform's documented limits.
 PTB swallows exceptions raised inside handlers, so problems are collected in `violations`
 rather than raised; the `fake_telegram` fixture asserts there are none at teardown.
 """
@@ -31,7 +31,7 @@ from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
 SPEC_PATH: Final = (
-    Path(__file__).resolve().parents[3] / "shared" / "specs" / "telegram-bot-api.json"
+    Path(__file__).resolve().parents[1] / "fixtures" / "telegram" / "telegram-bot-api.json"
 )
 
 BOT_ID: Final = 424242

@@ -1,32 +1,18 @@
 """`okoce-bot chat` driven on standard input, as an operator would use it."""
 
-import os
-import subprocess
-import sys
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-CLI = [sys.executable, "-c", "from wiring.cli import main; main()"]
+from tests.cli import okoce_env, run_cli
 
 
 def _chat(data_dir: Path, lines: list[str], *extra: str) -> str:
-    env = {
-        **os.environ,
-        "OKOCE_DATA_DIR": str(data_dir),
-        "OKOCE_DATABASE_URL": "",
-        "OKOCE_TELEGRAM_TOKEN": "",
-        "OKOCE_LOG_LEVEL": "WARNING",
-    }
-    done = subprocess.run(
-        [*CLI, "chat", *extra],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
+    done = run_cli(
+        ["chat", *extra], okoce_env(data_dir), cwd=data_dir.parent, stdin="\n".join(lines) + "\n"
     )
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 
@@ -73,10 +59,8 @@ def test_a_missing_photo_file_is_reported_not_fatal(data_dir: Path) -> None:
 
 
 def test_db_upgrade_creates_the_schema(data_dir: Path) -> None:
-    import sqlite3
-
-    env = {**os.environ, "OKOCE_DATA_DIR": str(data_dir), "OKOCE_DATABASE_URL": ""}
-    subprocess.run([*CLI, "db", "upgrade"], env=env, check=True, timeout=60, capture_output=True)
+    done = run_cli(["db", "upgrade"], okoce_env(data_dir), cwd=data_dir.parent)
+    assert done.returncode == 0, done.stderr
     tables = (
         sqlite3.connect(data_dir / "okoce.db").execute("SELECT name FROM sqlite_master").fetchall()
     )

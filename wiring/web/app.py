@@ -1,4 +1,4 @@
-"""Build and serve the web application: channel webhooks plus `/healthz`."""
+"""Build the web application: channel webhooks plus `/healthz` (served by `wiring.startup`)."""
 
 from __future__ import annotations
 
@@ -33,12 +33,3 @@ def build_web_app(db: Database, routes: Sequence[web.RouteDef]) -> web.Applicati
     app.router.add_get("/healthz", health)
     app.add_routes(routes)
     return app
-
-
-async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Listen on `host:port`; the caller cleans the runner up."""
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    log.info("web server listening", extra={"host": host, "port": port})
-    return runner

@@ -1,0 +1,123 @@
+"""Start-up as an operator meets it: documented settings work, mistakes get one clear line."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from tests.cli import okoce_env, run_cli
+from wiring.startup import EXIT_CONFIG
+
+
+@pytest.mark.parametrize(
+    ("typed", "admins"),
+    [
+        ("terminal:admin", {"terminal:admin"}),
+        ("telegram:123456,terminal:local", {"telegram:123456", "terminal:local"}),
+        (" telegram:1 , telegram:2 ,", {"telegram:1", "telegram:2"}),
+        ('["telegram:1", "whatsapp:6281234567890"]', {"telegram:1", "whatsapp:6281234567890"}),
+        ("", set()),
+    ],
+)
+def test_admins_are_read_comma_separated_or_as_json(
+    monkeypatch: pytest.MonkeyPatch, typed: str, admins: set[str]
+) -> None:
+    monkeypatch.setenv("OKOCE_ADMINS", typed)
+    assert Settings(_env_file=None).admins == admins  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hours"),
+    [
+        ("24,2", (24.0, 2.0)),
+        ("48, 24, 1.5", (48.0, 24.0, 1.5)),
+        ("[24, 2]", (24.0, 2.0)),
+        ("6", (6.0,)),
+    ],
+)
+def test_reminder_hours_are_read_comma_separated_or_as_json(
+    monkeypatch: pytest.MonkeyPatch, typed: str, hours: tuple[float, ...]
+) -> None:
+    monkeypatch.setenv("OKOCE_REMINDER_HOURS", typed)
+    assert Settings(_env_file=None).reminder_hours == hours  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that another program is listening on."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield int(listener.getsockname()[1])
+
+
+def _one_line_failure(tmp_path: Path, stdin: str = "", **settings: str) -> str:
+    done = run_cli(["run"], okoce_env(tmp_path / "var", **settings), cwd=tmp_path, stdin=stdin)
+    assert done.returncode == EXIT_CONFIG, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    return lines[0]
+
+
+def test_a_port_in_use_is_named_with_its_setting(tmp_path: Path, taken_port: int) -> None:
+    line = _one_line_failure(tmp_path, http_port=str(taken_port))
+    assert f"Port {taken_port}" in line
+    assert "OKOCE_HTTP_PORT" in line
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("http_port", "delapan"),
+        ("http_port", "70000"),
+        ("reminder_hours", "24,besok"),
+        ("admins", "[telegram:1"),
+        ("default_language", "fr"),
+        ("log_level", "LOUD"),
+        ("whatsapp_templates", "{reminder"),
+    ],
+)
+def test_a_bad_setting_is_named(tmp_path: Path, setting: str, value: str) -> None:
+    line = _one_line_failure(tmp_path, **{setting: value})
+    assert f"OKOCE_{setting.upper()}" in line
+
+
+def test_a_data_folder_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    done = run_cli(["run"], okoce_env(tmp_path / "a-file" / "var"), cwd=tmp_path)
+    assert done.returncode == EXIT_CONFIG
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f"Folder data {tmp_path / 'a-file' / 'var'} tidak bisa dipakai (Not a directory). "
+        "Atur OKOCE_DATA_DIR."
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+asyncpg://postgres@127.0.0.1:1/test",
+        "nosuchdatabase://somewhere/db",
+        "not a url at all",
+    ],
+)
+def test_a_database_that_cannot_be_used_is_named(tmp_path: Path, url: str) -> None:
+    line = _one_line_failure(tmp_path, database_url=url)
+    assert "OKOCE_DATABASE_URL" in line
+
+
+def test_the_terminal_chat_screen_shows_only_the_chat(tmp_path: Path) -> None:
+    data_dir = tmp_path / "var"
+    done = run_cli(["run"], okoce_env(data_dir, http_port="0"), cwd=tmp_path, stdin="halo\nmenu\n")
+    assert done.returncode == 0, done.stderr
+    log_file = data_dir / "logs" / "okoce-bot.log"
+    assert done.stdout.splitlines()[0] == f"Log disimpan di {log_file}"
+    assert "Menu utama" in done.stdout
+    assert '{"ts"' not in done.stdout + done.stderr
+    logged = log_file.read_text().splitlines()
+    assert any('"event": "web server listening"' in line for line in logged)
