@@ -32,14 +32,12 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bench.transport import InstantBotAPI
-from bot.areas import jakarta_areas
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.models import Base
-from conversations.engine import ConversationEngine
-from conversations.registry import all_flows
 from handlers.telegram import TelegramChannel
+from wiring.app import build_engine
 
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 TOKEN = "123456:BENCH"
@@ -227,7 +225,7 @@ async def bench_registration(
 ) -> tuple[Run, Run]:
     async with bench_database(backend, postgres_url) as db:
         settings = Settings(_env_file=None, telegram_overall_rate=1_000_000)  # type: ignore[call-arg]
-        engine = ConversationEngine(db, settings, all_flows(), jakarta_areas(), SystemClock())
+        engine = build_engine(db, settings, SystemClock())
         transport = InstantBotAPI()
         channel = TelegramChannel(
             engine,

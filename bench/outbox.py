@@ -31,16 +31,14 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.fake_bot_api import serve_in_subprocess
-from bot.areas import jakarta_areas
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.messages import Reply
 from bot.models import Base, Booking, ChannelAccount, CoachingSession, Member, OutboxMessage
-from conversations.engine import ConversationEngine
 from conversations.notifications import render_outbox_message
-from conversations.registry import all_actions, all_flows
 from handlers.telegram import TelegramChannel
+from wiring.app import build_engine
 from wiring.dispatcher import OutboxDispatcher
 
 FIRST_CHAT = 70_000_000
@@ -156,9 +154,7 @@ async def run(messages: int, limit: float) -> str:
         clock = SystemClock()
         await seed(db, messages, clock.now())
         settings = Settings(_env_file=None)  # type: ignore[call-arg]
-        engine = ConversationEngine(
-            db, settings, all_flows(), jakarta_areas(), clock, all_actions()
-        )
+        engine = build_engine(db, settings, clock)
         channel = TelegramChannel(engine, "123456:BENCH", api_url=base_url, overall_rate=limit)
         await channel.application.initialize()
 

@@ -56,14 +56,9 @@ from bot.messages import Incoming, Reply
 from bot.models import Base, ProcessedEvent
 from conversations.engine import ConversationEngine
 from conversations.registry import all_actions, all_flows
-from handlers.whatsapp import (
-    CHANNEL,
-    SIGNATURE_HEADER,
-    WEBHOOK_PATH,
-    WhatsAppChannel,
-    payloads_for_reply,
-)
-from handlers.whatsapp_graph import GraphClient
+from handlers.whatsapp import CHANNEL, SIGNATURE_HEADER, WEBHOOK_PATH, WhatsAppChannel
+from handlers.whatsapp.graph import GraphClient
+from handlers.whatsapp.rendering import payloads_for_reply
 
 APP_SECRET = "bench-app-secret"
 VERIFY_TOKEN = "bench-verify-token"

@@ -50,3 +50,15 @@ def configure_logging(level: str = "INFO", *, file: Path | None = None) -> None:
     root.setLevel(level.upper())
     for noisy in ("httpx", "telegram.ext.Application", "aiosqlite", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+UNEXPECTED = "unexpected"
+"""Set on records of errors nobody expected, which a catch-all turned into an apology.
+
+Tests fail when one is logged (see tests/conftest.py), so a catch-all cannot hide a crash.
+"""
+
+
+def log_unexpected(logger: logging.Logger, event: str, **fields: object) -> None:
+    """Log the exception being handled as unexpected, with identifiers only (never bodies)."""
+    logger.exception(event, extra={**fields, UNEXPECTED: True})

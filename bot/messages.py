@@ -93,3 +93,23 @@ class Reply:
     """The values a platform's pre-approved message template shows (WhatsApp, outside 24 h)."""
     photo: Attachment | None = None
     document: Attachment | None = None
+
+
+@dataclass(frozen=True)
+class ChannelLimits:
+    """What one channel can show in a message, declared by its adapter.
+
+    The engine pages long lists by these numbers and flows shorten labels with them,
+    so no module outside an adapter holds a platform's figures.
+    """
+
+    choices_per_message: int
+    """Choices one message can carry; a longer list is shown in pages."""
+    choices_per_page: int
+    """Choices on one page of a paged list, leaving room for the two page buttons."""
+    label_length: int
+    """Characters of a choice label shown whole (longer ones are cut or wrapped)."""
+
+    def __post_init__(self) -> None:
+        if not 3 <= self.choices_per_page + 2 <= self.choices_per_message:
+            raise ValueError("a page needs room for its choices and the two page buttons")

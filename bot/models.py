@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     DateTime,
+    Enum,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -18,6 +20,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.vocabulary import (
+    BookingStatus,
+    BusinessStatus,
+    OutboxKind,
+    OutboxStatus,
+    PasStep,
+    Sector,
+    SessionKind,
+    SessionStatus,
+    StaffRoleName,
+    Topic,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -47,6 +62,21 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
+def vocabulary(words: type[StrEnum], length: int) -> Enum:
+    """A column of one of `bot.vocabulary`'s enums, stored as its plain string value.
+
+    Not a database enum type: adding a word later needs no schema change.
+    """
+    return Enum(
+        words,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
@@ -66,9 +96,9 @@ class Member(Base):
     phone_e164: Mapped[str | None] = mapped_column(String(20), unique=True)
     kecamatan_code: Mapped[str] = mapped_column(String(16), index=True)
     kelurahan_code: Mapped[str | None] = mapped_column(String(20))
-    business_status: Mapped[str] = mapped_column(String(16))
+    business_status: Mapped[BusinessStatus] = mapped_column(vocabulary(BusinessStatus, 16))
     business_name: Mapped[str | None] = mapped_column(String(120))
-    sector: Mapped[str] = mapped_column(String(24))
+    sector: Mapped[Sector] = mapped_column(vocabulary(Sector, 24))
     language: Mapped[str] = mapped_column(String(8))
     consent_at: Mapped[datetime | None]
     registered_at: Mapped[datetime]
@@ -92,7 +122,7 @@ class MemberProgress(Base):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )
-    step: Mapped[str] = mapped_column(String(4), primary_key=True)
+    step: Mapped[PasStep] = mapped_column(vocabulary(PasStep, 4), primary_key=True)
     done_at: Mapped[datetime]
 
 
@@ -104,7 +134,7 @@ class StaffRole(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[StaffRoleName] = mapped_column(vocabulary(StaffRoleName, 16))
     kecamatan_code: Mapped[str | None] = mapped_column(String(16))
     granted_by: Mapped[str] = mapped_column(String(64))
     granted_at: Mapped[datetime]
@@ -130,6 +160,9 @@ class ChannelAccount(Base):
     flow: Mapped[str | None] = mapped_column(String(32))
     step: Mapped[str | None] = mapped_column(String(32))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """What the current flow has collected (its `TypedDict`)."""
+    prompt: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """The engine's note of the question last asked: the choices shown, their page."""
     state_version: Mapped[int] = mapped_column(Integer, default=0)
     last_inbound_at: Mapped[datetime | None]
     unreachable_at: Mapped[datetime | None]
@@ -158,8 +191,8 @@ class CoachingSession(Base):
     __tablename__ = "coaching_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    topic: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[SessionKind] = mapped_column(vocabulary(SessionKind, 16))
+    topic: Mapped[Topic] = mapped_column(vocabulary(Topic, 8))
     kecamatan_code: Mapped[str] = mapped_column(String(16), index=True)
     venue_name: Mapped[str] = mapped_column(String(120))
     venue_address: Mapped[str] = mapped_column(String(240))
@@ -171,7 +204,9 @@ class CoachingSession(Base):
     coach_member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
-    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+    status: Mapped[SessionStatus] = mapped_column(
+        vocabulary(SessionStatus, 16), default=SessionStatus.SCHEDULED
+    )
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     """Bumped on every change of time or place (the calendar file's SEQUENCE)."""
     created_by: Mapped[str] = mapped_column(String(64))
@@ -190,8 +225,7 @@ class Booking(Base):
         ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16))
-    """booked, waitlisted or cancelled."""
+    status: Mapped[BookingStatus] = mapped_column(vocabulary(BookingStatus, 16))
     attended: Mapped[bool | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -221,12 +255,17 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[OutboxKind] = mapped_column(vocabulary(OutboxKind, 32))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    booking_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), index=True
+    )
+    """The booking the message is about, if any: withdrawn with it (reminders)."""
     dedupe_key: Mapped[str] = mapped_column(String(160), unique=True)
     due_at: Mapped[datetime] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
-    """pending, sent, cancelled, undeliverable."""
+    status: Mapped[OutboxStatus] = mapped_column(
+        vocabulary(OutboxStatus, 16), default=OutboxStatus.PENDING, index=True
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_until: Mapped[datetime | None]

@@ -7,39 +7,60 @@ then the kecamatan from a short list.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
+from enum import StrEnum
+from typing import Any, cast
 
 from bot.i18n import _
 from bot.messages import Choice
 from conversations.flow import Goto, Outcome, Prompt, Retry, Step, Turn
 
-Then = Callable[[Turn], Awaitable[Outcome]]
+Then = Callable[[Turn[Any]], Awaitable[Outcome]]
 """What a picker does once the area is known (store more, and say where to go)."""
 
 _NOT_THESE = "none"
 _BACK = "back"
 
 
-class KecamatanPicker:
-    """Two steps that store a kecamatan code in `data[key]`, then call `then`."""
+def _scratch(t: Turn[Any]) -> MutableMapping[str, Any]:
+    """The flow's data, for the keys a picker owns (named when the picker is built)."""
+    return cast(MutableMapping[str, Any], t.data)
 
-    def __init__(self, key: str, question: Callable[[], str], then: Then):
+
+class KecamatanPicker:
+    """Two steps that store a kecamatan code in `data[key]`, then call `then`.
+
+    The flow names the steps (`typed_step`, `in_kota_step`) in its step enum and
+    declares `key`, `<key>_candidates` and `<key>_kota` in its data.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        question: Callable[[], str],
+        then: Then,
+        *,
+        typed_step: StrEnum,
+        in_kota_step: StrEnum,
+    ):
         self.key = key
         self._question = question
         self._then = then
         self._candidates_key = f"{key}_candidates"
         self._kota_key = f"{key}_kota"
+        self._typed_step = typed_step
+        self._in_kota_step = in_kota_step
 
     @property
-    def steps(self) -> tuple[Step, Step]:
+    def steps(self) -> tuple[Step[Any], Step[Any]]:
         return (
-            Step(self.key, self.ask_typed_or_kota, self.typed_or_kota),
-            Step(f"{self.key}_in_kota", self.ask_in_kota, self.picked_in_kota),
+            Step(self._typed_step, self.ask_typed_or_kota, self.typed_or_kota),
+            Step(self._in_kota_step, self.ask_in_kota, self.picked_in_kota),
         )
 
-    async def ask_typed_or_kota(self, t: Turn) -> Prompt:
+    async def ask_typed_or_kota(self, t: Turn[Any]) -> Prompt:
         """Ask for the name, offering the kota list (or the close matches of a typo)."""
-        candidates = t.data.get(self._candidates_key) or []
+        candidates = _scratch(t).get(self._candidates_key) or []
         if candidates:
             choices = [Choice(code, t.areas.kecamatan(code).name) for code in candidates]  # type: ignore[union-attr]
             choices.append(Choice(_NOT_THESE, _("Tidak ada yang cocok")))
@@ -47,14 +68,14 @@ class KecamatanPicker:
         kotas = [Choice(kota.code, kota.short_name) for kota in t.areas.kotas]
         return Prompt(self._question() + "\n" + _("Ketik namanya, atau pilih kotanya dulu:"), kotas)
 
-    async def typed_or_kota(self, t: Turn) -> Outcome:
+    async def typed_or_kota(self, t: Turn[Any]) -> Outcome:
         """A kota opens its kecamatan list; a typed name is matched."""
         if t.choice == _NOT_THESE:
-            t.data.pop(self._candidates_key, None)
+            _scratch(t).pop(self._candidates_key, None)
             return Retry(_("Oke. Ketik lagi nama kecamatannya, atau pilih kotanya."))
         if t.choice is not None and t.areas.kota(t.choice) is not None:
-            t.data[self._kota_key] = t.choice
-            return Goto(f"{self.key}_in_kota")
+            _scratch(t)[self._kota_key] = t.choice
+            return Goto(self._in_kota_step)
         if t.choice is not None and t.areas.kecamatan(t.choice) is not None:
             return await self._picked(t, t.choice)
         if not t.text:
@@ -63,7 +84,7 @@ class KecamatanPicker:
         if match.best is not None:
             return await self._picked(t, match.best.code)
         if match.candidates:
-            t.data[self._candidates_key] = [k.code for k in match.candidates]
+            _scratch(t)[self._candidates_key] = [k.code for k in match.candidates]
             return Retry(_("Ada beberapa kecamatan yang mirip."))
         return Retry(
             _(
@@ -71,19 +92,19 @@ class KecamatanPicker:
             ).format(typed=t.text[:40])
         )
 
-    async def ask_in_kota(self, t: Turn) -> Prompt:
+    async def ask_in_kota(self, t: Turn[Any]) -> Prompt:
         """List the kecamatan of the kota picked."""
-        kota = t.areas.kota(t.data.get(self._kota_key, ""))
+        kota = t.areas.kota(_scratch(t).get(self._kota_key, ""))
         if kota is None:
             return await self.ask_typed_or_kota(t)
         choices = [Choice(k.code, k.name) for k in t.areas.kecamatans_in(kota.code)]
         choices.append(Choice(_BACK, _("↩ Kota lain")))
         return Prompt(_("Kecamatan di {kota}:").format(kota=kota.short_name), choices)
 
-    async def picked_in_kota(self, t: Turn) -> Outcome:
+    async def picked_in_kota(self, t: Turn[Any]) -> Outcome:
         """Take the kecamatan picked (or typed), or go back to the kota list."""
         if t.choice == _BACK:
-            return Goto(self.key)
+            return Goto(self._typed_step)
         if t.choice is not None and t.areas.kecamatan(t.choice) is not None:
             return await self._picked(t, t.choice)
         match = t.areas.match_kecamatan(t.text) if t.text else None
@@ -91,34 +112,36 @@ class KecamatanPicker:
             return await self._picked(t, match.best.code)
         return Retry(_("Pilih kecamatan dari daftar di bawah, atau ketik namanya."))
 
-    async def _picked(self, t: Turn, code: str) -> Outcome:
-        t.data[self.key] = code
-        t.data.pop(self._candidates_key, None)
-        t.data.pop(self._kota_key, None)
+    async def _picked(self, t: Turn[Any], code: str) -> Outcome:
+        scratch = _scratch(t)
+        scratch[self.key] = code
+        scratch.pop(self._candidates_key, None)
+        scratch.pop(self._kota_key, None)
         return await self._then(t)
 
 
 class KelurahanPicker:
     """One step that stores a kelurahan code of the chosen kecamatan in `data[key]`."""
 
-    def __init__(self, key: str, kecamatan_key: str, then: Then):
+    def __init__(self, key: str, kecamatan_key: str, then: Then, *, step: StrEnum):
         self.key = key
         self._kecamatan_key = kecamatan_key
         self._then = then
+        self._step = step
 
     @property
-    def step(self) -> Step:
-        return Step(self.key, self.ask_kelurahan, self.picked_kelurahan)
+    def step(self) -> Step[Any]:
+        return Step(self._step, self.ask_kelurahan, self.picked_kelurahan)
 
-    async def ask_kelurahan(self, t: Turn) -> Prompt:
+    async def ask_kelurahan(self, t: Turn[Any]) -> Prompt:
         """List the kelurahan of the kecamatan (paged by the engine when long)."""
-        kecamatan_code = t.data[self._kecamatan_key]
+        kecamatan_code = _scratch(t)[self._kecamatan_key]
         choices = [Choice(k.code, k.name) for k in t.areas.kelurahans_in(kecamatan_code)]
         return Prompt(_("Kelurahannya apa? Pilih atau ketik namanya:"), choices)
 
-    async def picked_kelurahan(self, t: Turn) -> Outcome:
+    async def picked_kelurahan(self, t: Turn[Any]) -> Outcome:
         """Take the kelurahan picked, or match a typed name within the kecamatan."""
-        kecamatan_code = t.data[self._kecamatan_key]
+        kecamatan_code = _scratch(t)[self._kecamatan_key]
         kelurahan = t.areas.kelurahan(t.choice) if t.choice else None
         if kelurahan is None and t.text:
             match = t.areas.match_kelurahan(t.text, kecamatan_code)
@@ -130,5 +153,5 @@ class KelurahanPicker:
                 )
         if kelurahan is None or kelurahan.kecamatan.code != kecamatan_code:
             return Retry(_("Kelurahan itu tidak ada di kecamatan ini. Pilih dari daftar, ya."))
-        t.data[self.key] = kelurahan.code
+        _scratch(t)[self.key] = kelurahan.code
         return await self._then(t)

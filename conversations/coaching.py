@@ -7,31 +7,52 @@ detail ──book──► booked (confirmation + calendar file) ─► menu
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TypedDict
+
 from bot.i18n import _
 from bot.messages import Choice
 from bot.models import CoachingSession
 from bot.services import coaching
+from bot.vocabulary import Topic
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, Step, Turn
-from conversations.labels import TOPIC_LABELS, label
+from conversations.labels import TOPIC_LABELS
 from conversations.session_card import calendar_file, describe_session, session_title, short_label
+from conversations.steps import picked, word_choices
 
 _ALL_TOPICS = "all"
 
 
-async def ask_topic(t: Turn) -> Prompt:
-    choices = [Choice(_ALL_TOPICS, _("Semua topik"))]
-    choices += [Choice(topic, label(TOPIC_LABELS, topic)) for topic in coaching.TOPICS]
+class SessionsStep(StrEnum):
+    TOPIC = "topic"
+    PICK = "pick"
+    DETAIL = "detail"
+
+
+class SessionsData(TypedDict, total=False):
+    """The topic searched for (None: all) and the session being looked at."""
+
+    topic: Topic | None
+    session_id: int
+
+
+Turn_ = Turn[SessionsData]
+
+
+async def ask_topic(t: Turn_) -> Prompt:
+    choices = [Choice(_ALL_TOPICS, _("Semua topik")), *word_choices(Topic, TOPIC_LABELS)]
     return Prompt(_("Cari jadwal pelatihan dan konsultasi. Topik apa?"), choices)
 
 
-async def got_topic(t: Turn) -> Outcome:
-    if t.choice != _ALL_TOPICS and t.choice not in coaching.TOPICS:
+async def got_topic(t: Turn_) -> Outcome:
+    topic = picked(t, Topic)
+    if t.choice != _ALL_TOPICS and topic is None:
         return Retry(_("Pilih salah satu topik di bawah, ya."))
-    t.data["topic"] = None if t.choice == _ALL_TOPICS else t.choice
-    return Goto("pick")
+    t.data["topic"] = topic
+    return Goto(SessionsStep.PICK)
 
 
-async def ask_pick(t: Turn) -> Prompt:
+async def ask_pick(t: Turn_) -> Prompt:
     """The sessions still to come, nearest to the member first."""
     sessions = await coaching.upcoming_sessions(
         t.session,
@@ -46,18 +67,18 @@ async def ask_pick(t: Turn) -> Prompt:
     return Prompt(_("Jadwal terdekat, dari kecamatan Anda dulu. Pilih satu:"), choices + back)
 
 
-async def picked_session(t: Turn) -> Outcome:
+async def picked_session(t: Turn_) -> Outcome:
     if t.choice == "topic":
-        return Goto("topic")
+        return Goto(SessionsStep.TOPIC)
     if t.choice == "menu":
         return Finish()
     if t.choice is None or not t.choice.isdigit():
         return Retry(_("Pilih salah satu jadwal di bawah, ya."))
     t.data["session_id"] = int(t.choice)
-    return Goto("detail")
+    return Goto(SessionsStep.DETAIL)
 
 
-async def ask_detail(t: Turn) -> Prompt:
+async def ask_detail(t: Turn_) -> Prompt:
     """Everything about the session; the button is the one confirmation."""
     chosen = await t.session.get(CoachingSession, t.data["session_id"])
     assert chosen is not None
@@ -68,10 +89,10 @@ async def ask_detail(t: Turn) -> Prompt:
     return Prompt(describe_session(chosen, t.areas), [action, Choice("back", _("↩ Kembali"))])
 
 
-async def chose_in_detail(t: Turn) -> Outcome:
+async def chose_in_detail(t: Turn_) -> Outcome:
     """Book a seat, or join the waitlist when the session is full."""
     if t.choice == "back":
-        return Goto("pick")
+        return Goto(SessionsStep.PICK)
     if t.choice not in ("book", "waitlist") or t.member is None:
         return Retry(_("Pilih salah satu tombol di bawah, ya."))
     outcome = await coaching.book_seat(
@@ -82,10 +103,10 @@ async def chose_in_detail(t: Turn) -> Outcome:
         reminder_offsets=t.settings.reminder_offsets,
         waitlist_if_full=t.choice == "waitlist",
     )
-    return await say_booking_outcome(t, outcome)
+    return await _say_booking_outcome(t, outcome)
 
 
-async def say_booking_outcome(t: Turn, outcome: coaching.BookOutcome) -> Outcome:
+async def _say_booking_outcome(t: Turn_, outcome: coaching.BookOutcome) -> Outcome:
     """Tell the member what happened to their booking attempt, and where to go next."""
     if isinstance(outcome, coaching.Booked):
         chosen = await t.session.get(CoachingSession, outcome.booking.session_id)
@@ -114,24 +135,25 @@ async def say_booking_outcome(t: Turn, outcome: coaching.BookOutcome) -> Outcome
         return Finish()
     if isinstance(outcome, coaching.SessionFull):
         t.say(_("Sesi ini baru saja penuh. Mau masuk daftar tunggu?"))
-        return Goto("detail")
+        return Goto(SessionsStep.DETAIL)
     if isinstance(outcome, coaching.Overlaps):
         t.say(
             _("Di jam yang sama Anda sudah ikut: {title}. Pilih jadwal lain, ya.").format(
                 title=session_title(outcome.other)
             )
         )
-        return Goto("pick")
+        return Goto(SessionsStep.PICK)
     t.say(_("Sesi ini sudah tidak bisa dipesan. Pilih jadwal lain, ya."))
-    return Goto("pick")
+    return Goto(SessionsStep.PICK)
 
 
-SESSIONS = Flow(
+SESSIONS = Flow[SessionsData](
     name="sessions",
+    step_names=SessionsStep,
     members_only=True,
     steps=(
-        Step("topic", ask_topic, got_topic),
-        Step("pick", ask_pick, picked_session),
-        Step("detail", ask_detail, chose_in_detail),
+        Step(SessionsStep.TOPIC, ask_topic, got_topic),
+        Step(SessionsStep.PICK, ask_pick, picked_session),
+        Step(SessionsStep.DETAIL, ask_detail, chose_in_detail),
     ),
 )

@@ -23,13 +23,24 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import _, guess_language, use_language
-from bot.messages import Choice, Incoming, Reply
+from bot.logs import log_unexpected
+from bot.messages import ChannelLimits, Choice, Incoming, Reply
 from bot.models import ChannelAccount, Member
 from bot.phones import parse_indonesian_mobile
 from bot.services import members, roles
 from conversations import help as help_texts
+from conversations.commands import COMMANDS, Command, GlobalAction, command_for
 from conversations.flow import Action, Flow, Goto, Outcome, Retry, StartFlow, Turn
 from conversations.ordering import KeyedLocks
+from conversations.prompt_state import (
+    NEXT_PAGE,
+    PREVIOUS_PAGE,
+    STALE_PRESS,
+    PromptState,
+    page_of,
+    resolve_choice,
+    version_tag,
+)
 from conversations.store import claim_event, load_account
 
 log = logging.getLogger(__name__)
@@ -37,38 +48,10 @@ log = logging.getLogger(__name__)
 MENU_FLOW = "menu"
 MAX_TEXT_LENGTH = 1000
 """Longer texts are refused: no answer here needs more, and it guards the database."""
-MAX_CHOICES_IN_ONE_MESSAGE = 10
-"""WhatsApp's list message holds 10 rows; longer menus are shown in pages."""
-CHOICES_PER_PAGE = 8
-"""A page leaves room for the two page buttons within the 10 rows."""
-_PREVIOUS_PAGE, _NEXT_PAGE = "<", ">"
-_STALE_PRESS = "\x00stale"
-"""What `_resolve_choice` returns for a button of an old question (no choice id has a NUL)."""
+DEFAULT_LIMITS = ChannelLimits(choices_per_message=10, choices_per_page=8, label_length=24)
+"""For a channel that declared nothing: the tightest of the real ones (WhatsApp's list)."""
 ACTION_PREFIX = "@"
 """Choice ids on proactive messages start with this; see `conversations.flow.Action`."""
-
-GLOBAL_WORDS = {
-    "start": "start",
-    "mulai": "start",
-    "menu": "menu",
-    "batal": "cancel",
-    "cancel": "cancel",
-    "bantuan": "help",
-    "help": "help",
-    "bahasa": "language",
-    "language": "language",
-}
-"""Commands (`/batal`) and typed words (`batal`) that work from any step."""
-
-FLOW_COMMANDS = {
-    "daftar": "registration",
-    "profil": "profile",
-    "peran": "staff_roles",
-    "jadwal": "sessions",
-    "jadwalsaya": "my_bookings",
-    "sesi": "session_admin",
-}
-"""Commands that open a flow directly."""
 
 
 class ConversationEngine:
@@ -78,10 +61,11 @@ class ConversationEngine:
         self,
         db: Database,
         settings: Settings,
-        flows: Mapping[str, Flow],
+        flows: Mapping[str, Flow[Any]],
         areas: AreaDirectory,
         clock: Clock,
         actions: Mapping[str, Action] | None = None,
+        limits: Mapping[str, ChannelLimits] | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -89,8 +73,16 @@ class ConversationEngine:
         self.actions = actions or {}
         self.areas = areas
         self.clock = clock
+        self.limits = dict(limits or {})
         self._ordering = KeyedLocks()
         self._ttl = timedelta(hours=settings.conversation_ttl_hours)
+        unknown = {command.flow for command in COMMANDS if command.flow} - set(flows)
+        if MENU_FLOW not in flows or unknown:
+            raise ValueError(f"flows missing for the menu or commands: {sorted(map(str, unknown))}")
+
+    def limits_for(self, channel: str) -> ChannelLimits:
+        """What `channel` can show; declared by its adapter when it is wired in."""
+        return self.limits.get(channel, DEFAULT_LIMITS)
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one event exactly once and return what to send back."""
@@ -109,7 +101,7 @@ class ConversationEngine:
         language = guess_language(incoming.language_hint, self.settings.default_language)
         account = await load_account(session, incoming.channel, incoming.user_id, language, now)
         member = await _active_member(session, account)
-        turn = Turn(
+        turn: Turn[Any] = Turn(
             incoming=incoming,
             session=session,
             account=account,
@@ -118,21 +110,23 @@ class ConversationEngine:
             settings=self.settings,
             areas=self.areas,
             clock=self.clock,
+            limits=self.limits_for(incoming.channel),
         )
+        asker = _Asker(self, turn, PromptState.load(account.prompt))
         idle = now - account.updated_at
         account.last_inbound_at = now
-        contact_was_requested = bool(turn.data.get("_contact"))
         with use_language(account.language):
             await self._link_by_verified_phone(turn)
-            await self._dispatch(turn, idle)
-        account.data = turn.data
+            await self._dispatch(asker, idle)
+        account.data = dict(turn.data)
+        account.prompt = asker.prompt.dump()
         account.updated_at = now
         replies = [dataclasses.replace(reply, language=account.language) for reply in turn.replies]
-        if contact_was_requested and not turn.data.get("_contact"):
+        if asker.contact_request_ended:
             return _mark_contact_request_ended(replies)
         return replies
 
-    async def _link_by_verified_phone(self, turn: Turn) -> None:
+    async def _link_by_verified_phone(self, turn: Turn[Any]) -> None:
         """Recognise a member who registered on another channel by their verified number."""
         if turn.member is not None or turn.incoming.sender_phone is None:
             return
@@ -147,126 +141,163 @@ class ConversationEngine:
         turn.account.language = member.language
         log.info("chat linked to an existing member", extra={"channel": turn.account.channel})
 
-    async def _dispatch(self, turn: Turn, idle: timedelta) -> None:
+    async def _dispatch(self, asker: _Asker, idle: timedelta) -> None:
+        """Do what the event asks, through `asker`, which notes the question left open."""
+        turn = asker.turn
         account = turn.account
         command = _command_of(turn.incoming)
         if command is not None:
-            await self._run_command(turn, command)
+            await asker.run_command(command)
             return
         if (turn.incoming.choice or "").startswith(ACTION_PREFIX):
-            await self._run_action(turn, turn.incoming.choice or "")
+            await asker.run_action(turn.incoming.choice or "")
             return
         flow = self.flows.get(account.flow or "")
         step = flow.step(account.step or "") if flow else None
         if flow is None or step is None:
-            await self._greet(turn)
+            await asker.greet()
             return
         if flow.name != MENU_FLOW and idle > self._ttl:
             turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
-            await self._enter(turn, MENU_FLOW)
+            await asker.enter(MENU_FLOW)
             return
-        unusable = self._unusable_input(turn)
+        unusable = _unusable_input(turn.incoming)
         if unusable is not None:
-            await self._apply(turn, Retry(unusable))
+            await asker.apply(Retry(unusable))
             return
-        resolved = self._resolve_choice(turn)
-        if resolved == _STALE_PRESS:
+        resolved = resolve_choice(turn.incoming, asker.prompt, turn.account.state_version)
+        if resolved == STALE_PRESS:
             turn.say(_("Tombol itu dari pesan lama. Ini pertanyaan yang sekarang:"))
-            await self._ask(turn)
+            await asker.ask(keep_page=True)
             return
-        if resolved in (_PREVIOUS_PAGE, _NEXT_PAGE):
-            turn.data["_page"] = int(turn.data.get("_page", 0)) + (1 if resolved == ">" else -1)
-            await self._ask(turn, keep_page=True)
+        if resolved in (PREVIOUS_PAGE, NEXT_PAGE):
+            asker.turn_page(1 if resolved == NEXT_PAGE else -1)
+            await asker.ask(keep_page=True)
             return
         turn.incoming = dataclasses.replace(turn.incoming, choice=resolved)
-        await self._apply(turn, await step.answer(turn))
+        await asker.apply(await step.answer(turn))
 
-    async def _run_command(self, turn: Turn, command: str) -> None:
-        if command in ("start", "menu"):
-            await self._greet(turn)
-        elif command == "cancel":
+    async def _apologise(self, incoming: Incoming) -> list[Reply]:
+        error_id = uuid.uuid4().hex[:8]
+        log_unexpected(log, "conversation step failed", error_id=error_id, channel=incoming.channel)
+        try:
+            async with self.db.transaction() as session:
+                await claim_event(session, incoming.channel, incoming.event_id, self.clock.now())
+        except Exception:
+            log_unexpected(log, "could not record failed event", error_id=error_id)
+        language = guess_language(incoming.language_hint, self.settings.default_language)
+        with use_language(language):
+            text = _(
+                "Maaf, ada gangguan di sistem kami (kode {code}). Coba lagi sebentar lagi, ya."
+            ).format(code=error_id)
+        return [Reply(text=text)]
+
+
+class _Asker:
+    """Moves one turn between steps and flows, asking each question it arrives at."""
+
+    def __init__(self, engine: ConversationEngine, turn: Turn[Any], prompt: PromptState) -> None:
+        self.engine = engine
+        self.turn = turn
+        self.prompt = prompt
+        self._contact_was_requested = prompt.contact
+
+    @property
+    def contact_request_ended(self) -> bool:
+        """A share-number button was offered before this turn and is not any more."""
+        return self._contact_was_requested and not self.prompt.contact
+
+    def turn_page(self, by: int) -> None:
+        self.prompt = dataclasses.replace(self.prompt, page=self.prompt.page + by)
+
+    async def run_command(self, command: Command) -> None:
+        turn = self.turn
+        if command.flow is not None:
+            await self.enter(command.flow)
+        elif command.action in (GlobalAction.START, GlobalAction.MENU):
+            await self.greet()
+        elif command.action == GlobalAction.CANCEL:
             if turn.account.flow not in (None, MENU_FLOW):
                 turn.say(_("Oke, dibatalkan."))
-            await self._enter(turn, MENU_FLOW)
-        elif command == "help":
+            await self.enter(MENU_FLOW)
+        elif command.action == GlobalAction.HELP:
             turn.say(help_texts.help_for(turn.account.flow))
-            await self._ask_current_or_menu(turn)
-        elif command == "language":
-            await self._enter(turn, "language", data={"resume": _resume_point(turn)})
-        else:
-            await self._enter(turn, FLOW_COMMANDS[command])
+            await self.ask_current_or_menu()
+        elif command.action == GlobalAction.LANGUAGE:
+            await self.enter("language", data={"resume": _resume_point(turn)})
 
-    async def _run_action(self, turn: Turn, choice: str) -> None:
+    async def run_action(self, choice: str) -> None:
         name, _sep, argument = choice.removeprefix(ACTION_PREFIX).partition(":")
-        action = self.actions.get(name)
+        action = self.engine.actions.get(name)
         if action is None:
-            turn.say(_("Tombol itu dari pesan lama. Ini pertanyaan yang sekarang:"))
-            await self._ask_current_or_menu(turn)
+            self.turn.say(_("Tombol itu dari pesan lama. Ini pertanyaan yang sekarang:"))
+            await self.ask_current_or_menu()
             return
-        await self._apply(turn, await action(turn, argument))
+        await self.apply(await action(self.turn, argument))
 
-    async def _greet(self, turn: Turn) -> None:
-        if turn.member is None:
-            turn.say(help_texts.welcome())
-        await self._enter(turn, MENU_FLOW)
+    async def greet(self) -> None:
+        if self.turn.member is None:
+            self.turn.say(help_texts.welcome())
+        await self.enter(MENU_FLOW)
 
-    async def _apply(self, turn: Turn, outcome: Outcome) -> None:
+    async def apply(self, outcome: Outcome) -> None:
+        turn = self.turn
         if isinstance(outcome, Goto):
-            turn.account.step = outcome.step
-            await self._ask(turn)
+            turn.account.step = str(outcome.step)
+            await self.ask()
         elif isinstance(outcome, Retry):
             turn.say(outcome.reason)
-            await self._ask(turn, keep_page=True)
+            await self.ask(keep_page=True)
         elif isinstance(outcome, StartFlow):
-            await self._enter(turn, outcome.flow, outcome.step, outcome.data)
+            await self.enter(outcome.flow, outcome.step, outcome.data)
         elif outcome.show_menu:
-            await self._enter(turn, MENU_FLOW)
+            await self.enter(MENU_FLOW)
         else:
             turn.account.flow = turn.account.step = None
             turn.data = {}
+            self.prompt = PromptState()
 
-    async def _enter(
-        self,
-        turn: Turn,
-        flow_name: str,
-        step: str | None = None,
-        data: dict[str, Any] | None = None,
+    async def enter(
+        self, flow_name: str, step: str | None = None, data: Mapping[str, Any] | None = None
     ) -> None:
-        flow = self.flows[flow_name]
+        turn = self.turn
+        flow = self.engine.flows[flow_name]
         refusal = await _refusal(flow, turn, from_start=step is None)
         if refusal is not None:
             turn.say(refusal)
-            await self._ask_current_or_menu(turn)
+            await self.ask_current_or_menu()
             return
         turn.account.flow = flow.name
-        turn.account.step = step or flow.first_step
+        turn.account.step = str(step) if step else flow.first_step
         turn.data = dict(data or {})
-        await self._ask(turn)
+        await self.ask()
 
-    async def _ask_current_or_menu(self, turn: Turn) -> None:
-        flow = self.flows.get(turn.account.flow or "")
-        if flow is not None and flow.step(turn.account.step or "") is not None:
-            await self._ask(turn, keep_page=True)
+    async def ask_current_or_menu(self) -> None:
+        flow = self.engine.flows.get(self.turn.account.flow or "")
+        if flow is not None and flow.step(self.turn.account.step or "") is not None:
+            await self.ask(keep_page=True)
         else:
-            await self._enter(turn, MENU_FLOW)
+            await self.enter(MENU_FLOW)
 
-    async def _ask(self, turn: Turn, *, keep_page: bool = False) -> None:
+    async def ask(self, *, keep_page: bool = False) -> None:
         """Ask the current step's question, in the member's (possibly new) language."""
-        flow = self.flows[turn.account.flow or MENU_FLOW]
+        turn = self.turn
+        flow = self.engine.flows[turn.account.flow or MENU_FLOW]
         step = flow.step(turn.account.step or "")
-        assert step is not None
+        assert step is not None, f"{flow.name} has no step {turn.account.step}"
         with use_language(turn.account.language):
             prompt = await step.ask(turn)
-            page = int(turn.data.get("_page", 0)) if keep_page else 0
-            shown, page = _page_of(list(prompt.choices), page)
-        turn.account.state_version += 1
-        version = _base36(turn.account.state_version)
-        turn.data["_page"] = page
-        turn.data["_shown"] = [choice.id for choice in shown]
-        turn.data["_labels"] = {choice.id: choice.label for choice in prompt.choices}
-        turn.data["_contact"] = prompt.request_contact
-        with use_language(turn.account.language):
+            page = self.prompt.page if keep_page else 0
+            shown, page = page_of(list(prompt.choices), page, turn.limits)
             contact_button = _("📱 Kirim nomor saya") if prompt.request_contact else None
+        turn.account.state_version += 1
+        version = version_tag(turn.account.state_version)
+        self.prompt = PromptState(
+            page=page,
+            shown=tuple(choice.id for choice in shown),
+            labels={choice.id: choice.label for choice in prompt.choices},
+            contact=prompt.request_contact,
+        )
         turn.replies.append(
             Reply(
                 text=prompt.text,
@@ -274,68 +305,6 @@ class ConversationEngine:
                 contact_button=contact_button,
             )
         )
-
-    def _resolve_choice(self, turn: Turn) -> str | None:
-        """The current choice id the event means, `_STALE_PRESS`, or None for free input.
-
-        A button carries `<state version>:<id>`; a typed number or label is matched
-        against the choices of the current question.
-        """
-        incoming = turn.incoming
-        shown: list[str] = turn.data.get("_shown", [])
-        labels: dict[str, str] = turn.data.get("_labels", {})
-        if incoming.choice is not None:
-            version, _sep, choice_id = incoming.choice.partition(":")
-            current = _base36(turn.account.state_version)
-            if version != current or choice_id not in shown:
-                return _STALE_PRESS
-            return choice_id
-        typed = (incoming.text or "").strip()
-        if typed.isdigit() and 1 <= int(typed) <= len(shown):
-            return shown[int(typed) - 1]
-        folded = typed.casefold()
-        for choice_id, label in labels.items():
-            if folded and folded == label.casefold():
-                return choice_id
-        return None
-
-    def _unusable_input(self, turn: Turn) -> str | None:
-        """Why this event cannot answer any question, or None if it might."""
-        incoming = turn.incoming
-        if incoming.unsupported is not None and incoming.unsupported.endswith("_unavailable"):
-            return _("Maaf, file tadi tidak bisa kami ambil. Coba kirim sekali lagi, ya.")
-        if incoming.unsupported is not None:
-            return _("Maaf, stiker, pesan suara dan video belum bisa kami baca. Ketik saja ya.")
-        if incoming.text is not None and len(incoming.text) > MAX_TEXT_LENGTH:
-            return _("Pesannya terlalu panjang. Tolong tulis lebih singkat, ya.")
-        has_content = (
-            (incoming.text or "").strip()
-            or incoming.choice
-            or incoming.photo
-            or incoming.contact
-            or incoming.location
-        )
-        if not has_content:
-            return _("Pesannya kosong. Coba ketik lagi, ya.")
-        return None
-
-    async def _apologise(self, incoming: Incoming) -> list[Reply]:
-        error_id = uuid.uuid4().hex[:8]
-        log.exception(
-            "conversation step failed",
-            extra={"error_id": error_id, "channel": incoming.channel},
-        )
-        try:
-            async with self.db.transaction() as session:
-                await claim_event(session, incoming.channel, incoming.event_id, self.clock.now())
-        except Exception:
-            log.exception("could not record failed event", extra={"error_id": error_id})
-        language = guess_language(incoming.language_hint, self.settings.default_language)
-        with use_language(language):
-            text = _(
-                "Maaf, ada gangguan di sistem kami (kode {code}). Coba lagi sebentar lagi, ya."
-            ).format(code=error_id)
-        return [Reply(text=text)]
 
 
 async def _active_member(session: AsyncSession, account: ChannelAccount) -> Member | None:
@@ -347,20 +316,37 @@ async def _active_member(session: AsyncSession, account: ChannelAccount) -> Memb
     return member
 
 
-def _command_of(incoming: Incoming) -> str | None:
-    """The global command an event asks for: `/batal`, or `batal` typed alone."""
+def _command_of(incoming: Incoming) -> Command | None:
+    """The command an event asks for: `/batal`, or `batal` typed alone.
+
+    An unknown `/word` means the menu: it is what someone typing a slash is after.
+    """
     if incoming.command is not None:
-        word = incoming.command.lower()
-        if word in GLOBAL_WORDS:
-            return GLOBAL_WORDS[word]
-        return word if word in FLOW_COMMANDS else "menu"
-    typed = (incoming.text or "").strip().lower()
-    if typed in FLOW_COMMANDS:
-        return typed
-    return GLOBAL_WORDS.get(typed)
+        return command_for(incoming.command) or command_for(GlobalAction.MENU)
+    return command_for(incoming.text or "")
 
 
-async def _refusal(flow: Flow, turn: Turn, *, from_start: bool) -> str | None:
+def _unusable_input(incoming: Incoming) -> str | None:
+    """Why this event cannot answer any question, or None if it might."""
+    if incoming.unsupported is not None and incoming.unsupported.endswith("_unavailable"):
+        return _("Maaf, file tadi tidak bisa kami ambil. Coba kirim sekali lagi, ya.")
+    if incoming.unsupported is not None:
+        return _("Maaf, stiker, pesan suara dan video belum bisa kami baca. Ketik saja ya.")
+    if incoming.text is not None and len(incoming.text) > MAX_TEXT_LENGTH:
+        return _("Pesannya terlalu panjang. Tolong tulis lebih singkat, ya.")
+    has_content = (
+        (incoming.text or "").strip()
+        or incoming.choice
+        or incoming.photo
+        or incoming.contact
+        or incoming.location
+    )
+    if not has_content:
+        return _("Pesannya kosong. Coba ketik lagi, ya.")
+    return None
+
+
+async def _refusal(flow: Flow[Any], turn: Turn[Any], *, from_start: bool) -> str | None:
     """Why this person may not enter `flow`, politely, or None if they may."""
     if flow.admins_only and not turn.is_admin:
         return _("Maaf, fitur ini khusus admin program.")
@@ -377,10 +363,9 @@ async def _refusal(flow: Flow, turn: Turn, *, from_start: bool) -> str | None:
     return None
 
 
-def _resume_point(turn: Turn) -> dict[str, Any]:
+def _resume_point(turn: Turn[Any]) -> dict[str, Any]:
     """Where to return after a detour (changing language)."""
-    data = {key: value for key, value in turn.data.items() if not key.startswith("_")}
-    return {"flow": turn.account.flow, "step": turn.account.step, "data": data}
+    return {"flow": turn.account.flow, "step": turn.account.step, "data": dict(turn.data)}
 
 
 def _mark_contact_request_ended(replies: list[Reply]) -> list[Reply]:
@@ -388,26 +373,3 @@ def _mark_contact_request_ended(replies: list[Reply]) -> list[Reply]:
     if not replies:
         return replies
     return [dataclasses.replace(replies[0], ends_contact_request=True), *replies[1:]]
-
-
-def _page_of(choices: list[Choice], page: int) -> tuple[list[Choice], int]:
-    if len(choices) <= MAX_CHOICES_IN_ONE_MESSAGE:
-        return choices, 0
-    last_page = (len(choices) - 1) // CHOICES_PER_PAGE
-    page = max(0, min(page, last_page))
-    shown = choices[page * CHOICES_PER_PAGE : (page + 1) * CHOICES_PER_PAGE]
-    if page > 0:
-        shown.append(Choice(_PREVIOUS_PAGE, _("‹ Sebelumnya")))
-    if page < last_page:
-        shown.append(Choice(_NEXT_PAGE, _("Berikutnya ›")))
-    return shown, page
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, rest = divmod(number, 36)
-        text = digits[rest] + text
-        if number == 0:
-            return text

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Any, TypedDict
+
 from bot.i18n import _
 from bot.messages import Choice
 from bot.services import coaching
+from bot.services.coaching.attendance import MAX_COMMENT, RATINGS
 from conversations.flow import Finish, Flow, Outcome, Prompt, StartFlow, Step, Turn
 
-MAX_COMMENT = 500
+
+class FeedbackStep(StrEnum):
+    COMMENT = "comment"
 
 
-async def rate_from_notification(t: Turn, argument: str) -> Outcome:
+class FeedbackData(TypedDict, total=False):
+    booking_id: int
+
+
+async def rate_from_notification(t: Turn[Any], argument: str) -> Outcome:
     """`@rate:<booking>:<1-5>`: store the rating, then offer a comment."""
     booking_id, _sep, rating = argument.partition(":")
-    if t.member is None or not booking_id.isdigit() or rating not in {"1", "2", "3", "4", "5"}:
+    valid = booking_id.isdigit() and rating.isdigit() and int(rating) in RATINGS
+    if t.member is None or not valid:
         t.say(_("Maaf, nilai itu tidak bisa kami simpan."))
         return Finish()
     stored = await coaching.give_feedback(
@@ -30,14 +41,14 @@ async def rate_from_notification(t: Turn, argument: str) -> Outcome:
     return StartFlow("feedback", data={"booking_id": int(booking_id)})
 
 
-async def ask_comment(t: Turn) -> Prompt:
+async def ask_comment(t: Turn[FeedbackData]) -> Prompt:
     return Prompt(
         _("Ada saran untuk coach atau panitia? Ketik saja, atau pilih Lewati."),
         [Choice("skip", _("Lewati"))],
     )
 
 
-async def got_comment(t: Turn) -> Outcome:
+async def got_comment(t: Turn[FeedbackData]) -> Outcome:
     if t.choice != "skip" and t.text and t.member is not None:
         await coaching.add_feedback_comment(
             t.session,
@@ -49,6 +60,9 @@ async def got_comment(t: Turn) -> Outcome:
     return Finish()
 
 
-FEEDBACK = Flow(
-    name="feedback", members_only=True, steps=(Step("comment", ask_comment, got_comment),)
+FEEDBACK = Flow[FeedbackData](
+    name="feedback",
+    step_names=FeedbackStep,
+    members_only=True,
+    steps=(Step(FeedbackStep.COMMENT, ask_comment, got_comment),),
 )

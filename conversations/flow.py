@@ -1,24 +1,34 @@
 """Flows and steps: how a dialogue is written.
 
-A flow is a table of steps. Each step has an `ask` (the question, with its
-choices) and an `answer` (validates what came back, stores it, and says where to
-go next). Both get a `Turn`: the event, the database session, the member, and
-the flow's collected `data`, which the engine saves with the step's effects.
+A flow is a table of steps. Each step has an `ask` (the question, with its choices)
+and an `answer` (validates what came back, stores it, and says where to go next).
+Both get a `Turn`: the event, the database session, the member, and the flow's
+collected `data`, which the engine saves with the step's effects.
+
+Each flow names its steps in a `StrEnum` and declares the data it collects as a
+`TypedDict`, so `Goto(Step.PHONE)` and `t.data["phone_e164"]` are checked by mypy, and
+building a `Flow` checks that its steps and its enum agree: a misspelt or missing step
+fails at import, not in a member's chat.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import AreaDirectory
 from bot.clock import Clock
 from bot.config import Settings
-from bot.messages import Attachment, Choice, Incoming, Reply
+from bot.messages import Attachment, ChannelLimits, Choice, Incoming, Reply
 from bot.models import ChannelAccount, Member
+from bot.vocabulary import StaffRoleName
+
+FlowData = TypeVar("FlowData", bound=Mapping[str, Any])
+"""What one flow collects: a `TypedDict` of its own."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class Prompt:
 class Goto:
     """Move to another step of the same flow and ask its question."""
 
-    step: str
+    step: StrEnum
 
 
 @dataclass(frozen=True)
@@ -46,11 +56,14 @@ class Retry:
 
 @dataclass(frozen=True)
 class StartFlow:
-    """Leave this flow for another (from its first step, or a named one)."""
+    """Leave this flow for another (from its first step, or a named one).
+
+    The step is the other flow's enum member, or a stored name (resuming after a detour).
+    """
 
     flow: str
     step: str | None = None
-    data: dict[str, Any] | None = None
+    data: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,17 +77,19 @@ Outcome = Goto | Retry | StartFlow | Finish
 
 
 @dataclass
-class Turn:
+class Turn(Generic[FlowData]):
     """Everything a step may use while handling one incoming event."""
 
     incoming: Incoming
     session: AsyncSession
     account: ChannelAccount
     member: Member | None
-    data: dict[str, Any]
+    data: FlowData
     settings: Settings
     areas: AreaDirectory
     clock: Clock
+    limits: ChannelLimits
+    """What the channel this event came from can show (labels, choices per message)."""
     replies: list[Reply] = field(default_factory=list)
 
     @property
@@ -88,47 +103,79 @@ class Turn:
         return self.incoming.choice
 
     @property
+    def identity(self) -> str:
+        """This chat as `channel:external_id`, the form `OKOCE_ADMINS` lists."""
+        return f"{self.account.channel}:{self.account.external_id}"
+
+    @property
     def is_admin(self) -> bool:
         """Whether this chat identity is one of the configured programme admins."""
-        return f"{self.account.channel}:{self.account.external_id}" in self.settings.admins
+        return self.identity in self.settings.admins
 
     def say(self, text: str, *, document: Attachment | None = None) -> None:
         """Send a message before the next question."""
         self.replies.append(Reply(text=text, document=document))
 
 
-Ask = Callable[[Turn], Awaitable[Prompt]]
-Answer = Callable[[Turn], Awaitable[Outcome]]
-Action = Callable[[Turn, str], Awaitable[Outcome]]
+Ask = Callable[[Turn[FlowData]], Awaitable[Prompt]]
+Answer = Callable[[Turn[FlowData]], Awaitable[Outcome]]
+Action = Callable[[Turn[Any], str], Awaitable[Outcome]]
 """A button on a proactive message (`@name:argument`): it works from any step."""
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Generic[FlowData]):
     """One question of a flow."""
 
-    name: str
-    ask: Ask
-    answer: Answer
+    name: StrEnum
+    ask: Ask[FlowData]
+    answer: Answer[FlowData]
+
+
+class FlowDefinitionError(ValueError):
+    """A flow's steps do not match the step names it declares."""
 
 
 @dataclass(frozen=True)
-class Flow:
-    """A named dialogue: its steps, the first one first."""
+class Flow(Generic[FlowData]):
+    """A named dialogue: its steps, the first one first.
+
+    `step_names` is the flow's `StrEnum` of steps: every member must have exactly one
+    step, and every step must be a member, so each `Goto` of the flow has a target.
+    """
 
     name: str
-    steps: tuple[Step, ...]
+    step_names: type[StrEnum]
+    steps: tuple[Step[FlowData], ...]
     members_only: bool = False
     admins_only: bool = False
     guests_only: bool = False
     """Offered to people not yet registered; members entering it at its start are turned back."""
-    staff_roles: tuple[str, ...] = ()
+    staff_roles: tuple[StaffRoleName, ...] = ()
     """When set, only holders of one of these roles (or admins) may enter."""
+    _by_name: dict[str, Step[FlowData]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = [step.name for step in self.steps]
+        if not names:
+            raise FlowDefinitionError(f"flow {self.name!r} has no steps")
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise FlowDefinitionError(f"flow {self.name!r} repeats steps {repeated}")
+        strangers = [name for name in names if not isinstance(name, self.step_names)]
+        if strangers:
+            raise FlowDefinitionError(
+                f"flow {self.name!r}: steps {strangers} are not {self.step_names.__name__}"
+            )
+        missing = sorted(set(self.step_names) - set(names))
+        if missing:
+            raise FlowDefinitionError(f"flow {self.name!r} has no step for {missing}")
+        object.__setattr__(self, "_by_name", {str(step.name): step for step in self.steps})
 
     @property
     def first_step(self) -> str:
-        return self.steps[0].name
+        return str(self.steps[0].name)
 
-    def step(self, name: str) -> Step | None:
+    def step(self, name: str) -> Step[FlowData] | None:
         """The step called `name`, or None if the flow has no such step (any more)."""
-        return next((step for step in self.steps if step.name == name), None)
+        return self._by_name.get(name)

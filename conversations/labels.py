@@ -1,58 +1,78 @@
-"""How programme values are named to people (translated when shown)."""
+"""How programme values are named to people (marked here, translated when shown)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot.i18n import N_, gettext
+from bot.vocabulary import (
+    BusinessStatus,
+    PasStep,
+    Sector,
+    SessionKind,
+    SessionStatus,
+    StaffRoleName,
+    Topic,
+)
 
 SECTOR_LABELS = {
-    "kuliner": N_("Kuliner"),
-    "fesyen": N_("Fesyen"),
-    "kriya": N_("Kriya / kerajinan"),
-    "jasa": N_("Jasa"),
-    "agribisnis": N_("Agribisnis"),
-    "perdagangan": N_("Perdagangan"),
-    "lainnya": N_("Lainnya"),
+    Sector.KULINER: N_("Kuliner"),
+    Sector.FESYEN: N_("Fesyen"),
+    Sector.KRIYA: N_("Kriya / kerajinan"),
+    Sector.JASA: N_("Jasa"),
+    Sector.AGRIBISNIS: N_("Agribisnis"),
+    Sector.PERDAGANGAN: N_("Perdagangan"),
+    Sector.LAINNYA: N_("Lainnya"),
 }
 
 BUSINESS_STATUS_LABELS = {
-    "running": N_("Usaha sudah jalan"),
-    "idea": N_("Masih ide"),
+    BusinessStatus.RUNNING: N_("Usaha sudah jalan"),
+    BusinessStatus.IDEA: N_("Masih ide"),
 }
 
 PAS_STEP_LABELS = {
-    "P1": N_("P1 Pendaftaran"),
-    "P2": N_("P2 Pelatihan"),
-    "P3": N_("P3 Pendampingan"),
-    "P4": N_("P4 Perizinan"),
-    "P5": N_("P5 Pemasaran"),
-    "P6": N_("P6 Laporan keuangan"),
-    "P7": N_("P7 Akses permodalan"),
+    PasStep.P1: N_("P1 Pendaftaran"),
+    PasStep.P2: N_("P2 Pelatihan"),
+    PasStep.P3: N_("P3 Pendampingan"),
+    PasStep.P4: N_("P4 Perizinan"),
+    PasStep.P5: N_("P5 Pemasaran"),
+    PasStep.P6: N_("P6 Laporan keuangan"),
+    PasStep.P7: N_("P7 Akses permodalan"),
 }
 
-ROLE_LABELS = {"coordinator": N_("Koordinator"), "coach": N_("Coach")}
+ROLE_LABELS = {StaffRoleName.COORDINATOR: N_("Koordinator"), StaffRoleName.COACH: N_("Coach")}
 
 LANGUAGE_LABELS = {"id": "Bahasa Indonesia", "en": "English"}
 """Each language is named in itself, so anyone can find theirs."""
 
+SESSION_KIND_LABELS = {
+    SessionKind.CLINIC: N_("Klinik konsultasi"),
+    SessionKind.TRAINING: N_("Pelatihan"),
+    SessionKind.MEETUP: N_("Temu usaha"),
+}
 
-def label(labels: dict[str, str], key: str | None) -> str:
+TOPIC_LABELS = {
+    Topic.GENERAL: N_("Umum"),
+    Topic.P1: N_("P1 Pendaftaran"),
+    Topic.P2: N_("P2 Pelatihan"),
+    Topic.P3: N_("P3 Pendampingan"),
+    Topic.P4: N_("P4 Perizinan"),
+    Topic.P5: N_("P5 Pemasaran"),
+    Topic.P6: N_("P6 Laporan keuangan"),
+    Topic.P7: N_("P7 Akses permodalan"),
+}
+
+SESSION_STATUS_LABELS = {
+    SessionStatus.SCHEDULED: N_("Terjadwal"),
+    SessionStatus.CHANGED: N_("Jadwal diubah"),
+    SessionStatus.CANCELLED: N_("Dibatalkan"),
+    SessionStatus.DONE: N_("Selesai"),
+}
+
+
+def label(labels: Mapping[Any, str], key: str | None) -> str:
     """The translated label for `key`, or `-` when there is none."""
     if key is None or key not in labels:
         return "-"
     return gettext(labels[key])
-
-
-SESSION_KIND_LABELS = {
-    "clinic": N_("Klinik konsultasi"),
-    "training": N_("Pelatihan"),
-    "meetup": N_("Temu usaha"),
-}
-
-TOPIC_LABELS = {"general": N_("Umum"), **PAS_STEP_LABELS}
-
-SESSION_STATUS_LABELS = {
-    "scheduled": N_("Terjadwal"),
-    "changed": N_("Jadwal diubah"),
-    "cancelled": N_("Dibatalkan"),
-    "done": N_("Selesai"),
-}

@@ -2,57 +2,86 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TypedDict
+
 from bot.i18n import _
 from bot.messages import Choice
 from bot.services import roles
+from bot.vocabulary import StaffRoleName
 from conversations import help as help_texts
 from conversations.flow import Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 
 
-async def ask_menu(t: Turn) -> Prompt:
+class MenuStep(StrEnum):
+    CHOOSE = "choose"
+
+
+class MenuData(TypedDict, total=False):
+    """The menu collects nothing."""
+
+
+class MenuItem(StrEnum):
+    REGISTER = "register"
+    SESSIONS = "sessions"
+    MY_BOOKINGS = "my_bookings"
+    PROFILE = "profile"
+    SESSION_ADMIN = "session_admin"
+    ROLES = "roles"
+    HELP = "help"
+    LANGUAGE = "language"
+
+
+OPENS = {
+    MenuItem.REGISTER: "registration",
+    MenuItem.SESSIONS: "sessions",
+    MenuItem.MY_BOOKINGS: "my_bookings",
+    MenuItem.PROFILE: "profile",
+    MenuItem.SESSION_ADMIN: "session_admin",
+    MenuItem.ROLES: "staff_roles",
+}
+"""The flow each menu item opens."""
+
+
+async def ask_menu(t: Turn[MenuData]) -> Prompt:
     """Offer registration to guests, the profile to members, session admin to staff,
     role admin to admins."""
     choices = []
     if t.member is None:
-        choices.append(Choice("register", _("📝 Daftar OK OCE")))
+        choices.append(Choice(MenuItem.REGISTER, _("📝 Daftar OK OCE")))
     else:
         choices += [
-            Choice("sessions", _("📅 Cari pelatihan")),
-            Choice("my_bookings", _("🗓️ Jadwal saya")),
-            Choice("profile", _("👤 Profil saya")),
+            Choice(MenuItem.SESSIONS, _("📅 Cari pelatihan")),
+            Choice(MenuItem.MY_BOOKINGS, _("🗓️ Jadwal saya")),
+            Choice(MenuItem.PROFILE, _("👤 Profil saya")),
         ]
     held = await roles.roles_of(t.session, t.member.id) if t.member else []
-    if t.is_admin or any(role.role in (roles.COORDINATOR, roles.COACH) for role in held):
-        choices.append(Choice("session_admin", _("🧑‍🏫 Kelola sesi")))
+    if t.is_admin or any(role.role in tuple(StaffRoleName) for role in held):
+        choices.append(Choice(MenuItem.SESSION_ADMIN, _("🧑‍🏫 Kelola sesi")))
     if t.is_admin:
-        choices.append(Choice("roles", _("🛡️ Kelola peran")))
-    choices += [Choice("help", _("❓ Bantuan")), Choice("language", _("🌐 Bahasa"))]
+        choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
+    choices += [
+        Choice(MenuItem.HELP, _("❓ Bantuan")),
+        Choice(MenuItem.LANGUAGE, _("🌐 Bahasa")),
+    ]
     if t.member is None:
         return Prompt(_("Menu utama. Silakan pilih:"), choices)
     return Prompt(_("Menu utama, {name}. Silakan pilih:").format(name=t.member.full_name), choices)
 
 
-async def chose_from_menu(t: Turn) -> Outcome:
+async def chose_from_menu(t: Turn[MenuData]) -> Outcome:
     """Open what was picked."""
-    match t.choice:
-        case "register":
-            return StartFlow("registration")
-        case "profile":
-            return StartFlow("profile")
-        case "sessions":
-            return StartFlow("sessions")
-        case "my_bookings":
-            return StartFlow("my_bookings")
-        case "session_admin":
-            return StartFlow("session_admin")
-        case "roles":
-            return StartFlow("staff_roles")
-        case "help":
-            t.say(help_texts.help_for(None))
-            return Goto("choose")
-        case "language":
-            return StartFlow("language", data={"resume": {"flow": "menu", "step": "choose"}})
+    if t.choice == MenuItem.HELP:
+        t.say(help_texts.help_for(None))
+        return Goto(MenuStep.CHOOSE)
+    if t.choice == MenuItem.LANGUAGE:
+        return StartFlow("language", data={"resume": {"flow": "menu", "step": MenuStep.CHOOSE}})
+    for item, flow in OPENS.items():
+        if t.choice == item:
+            return StartFlow(flow)
     return Retry(_("Pilih salah satu menu di bawah, atau ketik nomornya."))
 
 
-MENU = Flow(name="menu", steps=(Step("choose", ask_menu, chose_from_menu),))
+MENU = Flow[MenuData](
+    name="menu", step_names=MenuStep, steps=(Step(MenuStep.CHOOSE, ask_menu, chose_from_menu),)
+)

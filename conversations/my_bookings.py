@@ -8,15 +8,43 @@ A reminder's "cancel" button (`@cancel:<booking>`) cancels in one tap from anywh
 
 from __future__ import annotations
 
-from bot.i18n import _
+from enum import StrEnum
+from typing import Any, TypedDict
+
+from bot.i18n import N_, _
 from bot.messages import Choice
 from bot.models import Booking, CoachingSession
 from bot.services import coaching
+from bot.vocabulary import BookingStatus
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.session_card import calendar_file, describe_session, session_title, short_label
+from conversations.steps import Confirmation
 
 
-async def ask_list(t: Turn) -> Prompt:
+class MyBookingsStep(StrEnum):
+    LIST = "list"
+    BOOKING = "booking"
+    CONFIRM_CANCEL = "confirm_cancel"
+    MOVE_PICK = "move_pick"
+    MOVE_CONFIRM = "move_confirm"
+
+
+S = MyBookingsStep
+
+
+class MyBookingsData(TypedDict, total=False):
+    """The booking being looked at, and the session it may move to."""
+
+    booking_id: int
+    move_to: int
+
+
+Turn_ = Turn[MyBookingsData]
+CANCEL = Confirmation(yes=N_("Ya, batalkan"), yes_icon="")
+MOVE = Confirmation(yes=N_("Ya, pindah"))
+
+
+async def ask_list(t: Turn_) -> Prompt:
     """Upcoming seats and waitlist places, soonest first."""
     assert t.member is not None
     bookings = await coaching.member_bookings(t.session, t.member.id, now=t.clock.now())
@@ -25,7 +53,8 @@ async def ask_list(t: Turn) -> Prompt:
         return Prompt(_("Anda belum punya jadwal. Yuk cari pelatihan yang cocok."), choices)
     choices = [
         Choice(
-            str(b.id), ("⏳ " if b.status == coaching.WAITLISTED else "") + short_label(s, t.areas)
+            str(b.id),
+            ("⏳ " if b.status == BookingStatus.WAITLISTED else "") + short_label(s, t.areas),
         )
         for b, s in bookings
     ]
@@ -33,7 +62,7 @@ async def ask_list(t: Turn) -> Prompt:
     return Prompt(_("Jadwal Anda (⏳ = daftar tunggu). Pilih untuk detail:"), choices)
 
 
-async def picked_booking(t: Turn) -> Outcome:
+async def picked_booking(t: Turn_) -> Outcome:
     if t.choice == "find":
         return StartFlow("sessions")
     if t.choice == "menu":
@@ -41,12 +70,12 @@ async def picked_booking(t: Turn) -> Outcome:
     if t.choice is None or not t.choice.isdigit():
         return Retry(_("Pilih salah satu jadwal di bawah, ya."))
     t.data["booking_id"] = int(t.choice)
-    return Goto("booking")
+    return Goto(S.BOOKING)
 
 
-async def ask_booking(t: Turn) -> Prompt:
+async def ask_booking(t: Turn_) -> Prompt:
     booking, chosen = await _booking(t)
-    if booking.status == coaching.WAITLISTED:
+    if booking.status == BookingStatus.WAITLISTED:
         position = await coaching.waitlist_position(t.session, booking)
         status = _("Status: daftar tunggu, urutan ke-{position}").format(position=position)
         choices = [Choice("cancel", _("❌ Keluar antrean")), Choice("back", _("↩ Kembali"))]
@@ -60,34 +89,35 @@ async def ask_booking(t: Turn) -> Prompt:
     return Prompt(describe_session(chosen, t.areas, seats=False) + "\n" + status, choices)
 
 
-async def chose_for_booking(t: Turn) -> Outcome:
+async def chose_for_booking(t: Turn_) -> Outcome:
     if t.choice == "back":
-        return Goto("list")
+        return Goto(S.LIST)
     if t.choice == "cancel":
-        return Goto("confirm_cancel")
+        return Goto(S.CONFIRM_CANCEL)
     if t.choice == "move":
-        return Goto("move_pick")
+        return Goto(S.MOVE_PICK)
     return Retry(_("Pilih salah satu tombol di bawah, ya."))
 
 
-async def ask_confirm_cancel(t: Turn) -> Prompt:
+async def ask_confirm_cancel(t: Turn_) -> Prompt:
     _booking_row, chosen = await _booking(t)
     text = _("Yakin batalkan {title}? Kursinya akan diberikan ke orang lain.").format(
         title=session_title(chosen)
     )
-    return Prompt(text, [Choice("yes", _("Ya, batalkan")), Choice("no", _("Tidak jadi"))])
+    return Prompt(text, CANCEL.choices())
 
 
-async def confirmed_cancel(t: Turn) -> Outcome:
-    if t.choice == "no":
-        return Goto("booking")
-    if t.choice != "yes":
-        return Retry(_('Pilih "Ya, batalkan" atau "Tidak jadi".'))
+async def confirmed_cancel(t: Turn_) -> Outcome:
+    answer = CANCEL.read(t)
+    if isinstance(answer, Retry):
+        return answer
+    if not answer:
+        return Goto(S.BOOKING)
     await _cancel(t, t.data["booking_id"])
-    return Goto("list")
+    return Goto(S.LIST)
 
 
-async def ask_move_pick(t: Turn) -> Prompt:
+async def ask_move_pick(t: Turn_) -> Prompt:
     """Other sessions on the same topic, to move the seat to."""
     _booking_row, current = await _booking(t)
     assert t.member is not None
@@ -108,28 +138,30 @@ async def ask_move_pick(t: Turn) -> Prompt:
     return Prompt(_("Pindah ke jadwal yang mana?"), [*choices, back])
 
 
-async def picked_move_target(t: Turn) -> Outcome:
+async def picked_move_target(t: Turn_) -> Outcome:
     if t.choice == "back":
-        return Goto("booking")
+        return Goto(S.BOOKING)
     if t.choice is None or not t.choice.isdigit():
         return Retry(_("Pilih salah satu jadwal di bawah, ya."))
     t.data["move_to"] = int(t.choice)
-    return Goto("move_confirm")
+    return Goto(S.MOVE_CONFIRM)
 
 
-async def ask_move_confirm(t: Turn) -> Prompt:
+async def ask_move_confirm(t: Turn_) -> Prompt:
     target = await t.session.get(CoachingSession, t.data["move_to"])
     assert target is not None
     text = _("Pindah ke jadwal ini?") + "\n\n" + describe_session(target, t.areas)
-    return Prompt(text, [Choice("yes", _("✅ Ya, pindah")), Choice("no", _("Tidak jadi"))])
+    return Prompt(text, MOVE.choices())
 
 
-async def confirmed_move(t: Turn) -> Outcome:
+async def confirmed_move(t: Turn_) -> Outcome:
     """Move in one step: the member keeps the old seat unless the new one is theirs."""
-    if t.choice == "no":
-        return Goto("booking")
-    if t.choice != "yes" or t.member is None:
-        return Retry(_('Pilih "Ya, pindah" atau "Tidak jadi".'))
+    assert t.member is not None
+    answer = MOVE.read(t)
+    if isinstance(answer, Retry):
+        return answer
+    if not answer:
+        return Goto(S.BOOKING)
     outcome = await coaching.move_booking(
         t.session,
         booking_id=t.data["booking_id"],
@@ -147,17 +179,17 @@ async def confirmed_move(t: Turn) -> Outcome:
             + describe_session(target, t.areas, seats=False),
             document=calendar_file(target, t.areas, t.clock.now()),
         )
-        return Goto("list")
+        return Goto(S.LIST)
     if isinstance(outcome, coaching.SessionFull):
         t.say(_("Jadwal itu sudah penuh. Tempat lama Anda tetap aman."))
     elif isinstance(outcome, coaching.Overlaps):
         t.say(_("Di jam itu Anda sudah ikut: {title}.").format(title=session_title(outcome.other)))
     else:
         t.say(_("Tidak bisa pindah ke jadwal itu. Tempat lama Anda tetap aman."))
-    return Goto("move_pick")
+    return Goto(S.MOVE_PICK)
 
 
-async def cancel_from_notification(t: Turn, argument: str) -> Outcome:
+async def cancel_from_notification(t: Turn[Any], argument: str) -> Outcome:
     """The one-tap cancel button on reminders and waitlist promotions."""
     if not argument.isdigit() or t.member is None:
         t.say(_("Jadwal itu sudah tidak aktif."))
@@ -166,7 +198,7 @@ async def cancel_from_notification(t: Turn, argument: str) -> Outcome:
     return Finish()
 
 
-async def _cancel(t: Turn, booking_id: int) -> None:
+async def _cancel(t: Turn[Any], booking_id: int) -> None:
     assert t.member is not None
     booking = await t.session.get(Booking, booking_id)
     chosen = await t.session.get(CoachingSession, booking.session_id) if booking else None
@@ -187,7 +219,7 @@ async def _cancel(t: Turn, booking_id: int) -> None:
     )
 
 
-async def _booking(t: Turn) -> tuple[Booking, CoachingSession]:
+async def _booking(t: Turn_) -> tuple[Booking, CoachingSession]:
     booking = await t.session.get(Booking, t.data["booking_id"])
     assert booking is not None and t.member is not None and booking.member_id == t.member.id
     chosen = await t.session.get(CoachingSession, booking.session_id)
@@ -195,14 +227,15 @@ async def _booking(t: Turn) -> tuple[Booking, CoachingSession]:
     return booking, chosen
 
 
-MY_BOOKINGS = Flow(
+MY_BOOKINGS = Flow[MyBookingsData](
     name="my_bookings",
+    step_names=MyBookingsStep,
     members_only=True,
     steps=(
-        Step("list", ask_list, picked_booking),
-        Step("booking", ask_booking, chose_for_booking),
-        Step("confirm_cancel", ask_confirm_cancel, confirmed_cancel),
-        Step("move_pick", ask_move_pick, picked_move_target),
-        Step("move_confirm", ask_move_confirm, confirmed_move),
+        Step(S.LIST, ask_list, picked_booking),
+        Step(S.BOOKING, ask_booking, chose_for_booking),
+        Step(S.CONFIRM_CANCEL, ask_confirm_cancel, confirmed_cancel),
+        Step(S.MOVE_PICK, ask_move_pick, picked_move_target),
+        Step(S.MOVE_CONFIRM, ask_move_confirm, confirmed_move),
     ),
 )

@@ -15,7 +15,7 @@ from bot.areas import AreaDirectory
 from bot.i18n import _, use_language
 from bot.messages import Choice, Reply
 from bot.models import Booking, CoachingSession, OutboxMessage
-from bot.services.coaching import BOOKED
+from bot.vocabulary import BookingStatus, OutboxKind, SessionStatus
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
@@ -61,8 +61,8 @@ def _words(
 ) -> Reply | None:
     """The message for one kind of outbox row, in the current language."""
     card = describe_session(coaching, areas, seats=False)
-    if message.kind == "reminder":
-        if booking.status != BOOKED or coaching.status == "cancelled":
+    if message.kind == OutboxKind.REMINDER:
+        if booking.status != BookingStatus.BOOKED or coaching.status == SessionStatus.CANCELLED:
             return None
         hours = float(message.payload.get("hours", 0))
         heading = (
@@ -71,8 +71,8 @@ def _words(
             else _("⏰ Pengingat: {hours} jam lagi sesi Anda mulai.").format(hours=f"{hours:g}")
         )
         return Reply(f"{heading}\n\n{card}", choices=(cancel_button(booking.id),))
-    if message.kind == "waitlist_promoted":
-        if booking.status != BOOKED:
+    if message.kind == OutboxKind.WAITLIST_PROMOTED:
+        if booking.status != BookingStatus.BOOKED:
             return None
         heading = _("🎉 Kabar baik! Ada kursi kosong, dan tempat Anda sudah aman.")
         return Reply(
@@ -80,16 +80,16 @@ def _words(
             choices=(cancel_button(booking.id),),
             document=calendar_file(coaching, areas, now),
         )
-    if message.kind == "session_changed":
+    if message.kind == OutboxKind.SESSION_CHANGED:
         heading = _("📢 Jadwal berubah. Ini jadwal yang baru:")
         return Reply(f"{heading}\n\n{card}", document=calendar_file(coaching, areas, now))
-    if message.kind == "session_cancelled":
+    if message.kind == OutboxKind.SESSION_CANCELLED:
         heading = _("😔 Maaf, sesi ini dibatalkan:")
         footer = _("Cari jadwal lain lewat menu, ya.")
         return Reply(
             f"{heading}\n\n{card}\n\n{footer}", document=calendar_file(coaching, areas, now)
         )
-    if message.kind == "feedback_request":
+    if message.kind == OutboxKind.FEEDBACK_REQUEST:
         text = _(
             "Terima kasih sudah ikut {title}!\n"
             "Seberapa bermanfaat sesinya? Pilih 1 (kurang) sampai 5 (sangat bermanfaat)."

@@ -9,16 +9,32 @@ overview ──edit────► registration's edit_field (update mode) ─�
 from __future__ import annotations
 
 import dataclasses
+from enum import StrEnum
+from typing import TypedDict
 
-from bot.i18n import _
+from bot.i18n import N_, _
 from bot.messages import Choice
 from bot.services import members, roles
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.labels import LANGUAGE_LABELS, PAS_STEP_LABELS, ROLE_LABELS, label
 from conversations.member_card import describe_details
+from conversations.registration import RegistrationStep
+from conversations.steps import Confirmation
 
 
-async def ask_overview(t: Turn) -> Prompt:
+class ProfileStep(StrEnum):
+    OVERVIEW = "overview"
+    CONFIRM_DELETE = "confirm_delete"
+
+
+class ProfileData(TypedDict, total=False):
+    """The profile collects nothing; changes go through registration's questions."""
+
+
+DELETE = Confirmation(yes=N_("Ya, hapus"), yes_icon="🗑️")
+
+
+async def ask_overview(t: Turn[ProfileData]) -> Prompt:
     """Everything we keep about the member, and what they can do with it."""
     assert t.member is not None
     done = await members.completed_steps(t.session, t.member.id)
@@ -45,38 +61,42 @@ async def ask_overview(t: Turn) -> Prompt:
     return Prompt("\n".join(lines), choices)
 
 
-async def chose_in_overview(t: Turn) -> Outcome:
+async def chose_in_overview(t: Turn[ProfileData]) -> Outcome:
     assert t.member is not None
     match t.choice:
         case "edit":
             values = dataclasses.asdict(members.details_of(t.member))
             values.pop("language")
-            return StartFlow("registration", "edit_field", {**values, "update": True})
+            return StartFlow(
+                "registration", RegistrationStep.EDIT_FIELD, {**values, "update": True}
+            )
         case "language":
-            return StartFlow("language", data={"resume": {"flow": "profile", "step": "overview"}})
+            resume = {"flow": "profile", "step": ProfileStep.OVERVIEW}
+            return StartFlow("language", data={"resume": resume})
         case "delete":
-            return Goto("confirm_delete")
+            return Goto(ProfileStep.CONFIRM_DELETE)
         case "menu":
             return Finish()
     return Retry(_("Pilih salah satu tombol di bawah, ya."))
 
 
-async def ask_confirm_delete(t: Turn) -> Prompt:
+async def ask_confirm_delete(t: Turn[ProfileData]) -> Prompt:
     text = _(
         "Yakin mau hapus data Anda?\n"
         "Nama, nomor HP, dan data usaha akan dihapus dan tidak bisa dikembalikan. "
         "Nomor anggota Anda juga tidak berlaku lagi."
     )
-    return Prompt(text, [Choice("yes", _("🗑️ Ya, hapus")), Choice("no", _("Tidak jadi"))])
+    return Prompt(text, DELETE.choices())
 
 
-async def confirmed_delete(t: Turn) -> Outcome:
+async def confirmed_delete(t: Turn[ProfileData]) -> Outcome:
     """Erase the member's personal data; only anonymous counts remain."""
     assert t.member is not None
-    if t.choice == "no":
-        return Goto("overview")
-    if t.choice != "yes":
-        return Retry(_('Pilih "Ya, hapus" atau "Tidak jadi".'))
+    answer = DELETE.read(t)
+    if isinstance(answer, Retry):
+        return answer
+    if not answer:
+        return Goto(ProfileStep.OVERVIEW)
     await members.forget_member(t.session, t.member, t.clock.now())
     t.account.member_id = None
     t.member = None
@@ -89,11 +109,12 @@ async def confirmed_delete(t: Turn) -> Outcome:
     return Finish(show_menu=False)
 
 
-PROFILE = Flow(
+PROFILE = Flow[ProfileData](
     name="profile",
+    step_names=ProfileStep,
     members_only=True,
     steps=(
-        Step("overview", ask_overview, chose_in_overview),
-        Step("confirm_delete", ask_confirm_delete, confirmed_delete),
+        Step(ProfileStep.OVERVIEW, ask_overview, chose_in_overview),
+        Step(ProfileStep.CONFIRM_DELETE, ask_confirm_delete, confirmed_delete),
     ),
 )

@@ -15,24 +15,65 @@ Members changing their profile come back through `edit_field` with
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TypedDict
+
 from bot.i18n import _
 from bot.messages import Choice
 from bot.models import Member
 from bot.names import parse_business_name, parse_person_name
 from bot.phones import display_phone, parse_indonesian_mobile
 from bot.services import members
+from bot.vocabulary import BusinessStatus, Sector
 from conversations.area_pickers import KecamatanPicker, KelurahanPicker
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
-from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS, label
+from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS
 from conversations.member_card import describe_details
+from conversations.steps import NO, YES, picked, word_choices
 
 
-def _next(t: Turn, step: str) -> Goto:
+class RegistrationStep(StrEnum):
+    CONSENT = "consent"
+    FULL_NAME = "full_name"
+    PHONE = "phone_e164"
+    KECAMATAN = "kecamatan_code"
+    KECAMATAN_IN_KOTA = "kecamatan_code_in_kota"
+    KELURAHAN = "kelurahan_code"
+    BUSINESS_STATUS = "business_status"
+    BUSINESS_NAME = "business_name"
+    SECTOR = "sector"
+    SUMMARY = "summary"
+    EDIT_FIELD = "edit_field"
+
+
+S = RegistrationStep
+
+
+class RegistrationData(TypedDict, total=False):
+    """The answers so far; `update` marks a member changing their profile."""
+
+    full_name: str
+    phone_e164: str
+    kecamatan_code: str
+    kecamatan_code_candidates: list[str]
+    kecamatan_code_kota: str
+    kelurahan_code: str
+    business_status: BusinessStatus
+    business_name: str | None
+    sector: Sector
+    editing: bool
+    update: bool
+
+
+Turn_ = Turn[RegistrationData]
+
+
+def _next(t: Turn_, step: RegistrationStep) -> Goto:
     """Go on to `step`, or straight back to the summary when correcting one answer."""
-    return Goto("summary") if t.data.get("editing") else Goto(step)
+    return Goto(S.SUMMARY) if t.data.get("editing") else Goto(step)
 
 
-async def ask_consent(t: Turn) -> Prompt:
+async def ask_consent(t: Turn_) -> Prompt:
     """Say what we keep and why (UU PDP), and ask for consent."""
     notice = _(
         "Sebelum daftar, baca ini dulu ya:\n\n"
@@ -43,14 +84,14 @@ async def ask_consent(t: Turn) -> Prompt:
         "Anda bisa lihat dan hapus data kapan saja lewat menu Profil saya.\n\n"
         "Setuju?"
     )
-    return Prompt(notice, [Choice("yes", _("✅ Setuju")), Choice("no", _("Tidak setuju"))])
+    return Prompt(notice, [Choice(YES, _("✅ Setuju")), Choice(NO, _("Tidak setuju"))])
 
 
-async def got_consent(t: Turn) -> Outcome:
+async def got_consent(t: Turn_) -> Outcome:
     """Consent opens the questions; refusal ends here and keeps nothing."""
-    if t.choice == "yes":
-        return Goto("full_name")
-    if t.choice == "no":
+    if t.choice == YES:
+        return Goto(S.FULL_NAME)
+    if t.choice == NO:
         t.say(
             _(
                 "Tidak apa-apa. Tidak ada data Anda yang kami simpan.\n"
@@ -61,20 +102,20 @@ async def got_consent(t: Turn) -> Outcome:
     return Retry(_("Pilih Setuju atau Tidak setuju, ya."))
 
 
-async def ask_full_name(t: Turn) -> Prompt:
+async def ask_full_name(t: Turn_) -> Prompt:
     return Prompt(_("Siapa nama lengkap Anda?"))
 
 
-async def got_full_name(t: Turn) -> Outcome:
+async def got_full_name(t: Turn_) -> Outcome:
     """Store the name; ask for the phone number next."""
     name = parse_person_name(t.text)
     if name is None:
         return Retry(_("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah"))
     t.data["full_name"] = name
-    return _next(t, "phone_e164")
+    return _next(t, S.PHONE)
 
 
-async def ask_phone(t: Turn) -> Prompt:
+async def ask_phone(t: Turn_) -> Prompt:
     """Ask for the number; where the platform knows it (WhatsApp), offer it with one tap."""
     verified = parse_indonesian_mobile(t.incoming.sender_phone or "")
     if verified is not None:
@@ -84,7 +125,7 @@ async def ask_phone(t: Turn) -> Prompt:
     return Prompt(_("Berapa nomor HP Anda? Contoh: 0812-3456-7890"), request_contact=True)
 
 
-async def got_phone(t: Turn) -> Outcome:
+async def got_phone(t: Turn_) -> Outcome:
     """Store the number (shared, tapped or typed) in E.164.
 
     A number the platform vouches for that a member already registered means this
@@ -110,68 +151,75 @@ async def got_phone(t: Turn) -> Outcome:
         return Retry(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
     t.data["phone_e164"] = phone
     t.say(_("Nomor {phone} dicatat.").format(phone=display_phone(phone)))
-    return _next(t, "kecamatan_code")
+    return _next(t, S.KECAMATAN)
 
 
-async def _after_kecamatan(t: Turn) -> Outcome:
+async def _after_kecamatan(t: Turn_) -> Outcome:
     """A new kecamatan always needs its kelurahan asked again."""
     t.data.pop("kelurahan_code", None)
-    return Goto("kelurahan_code")
+    return Goto(S.KELURAHAN)
 
 
-async def _after_kelurahan(t: Turn) -> Outcome:
-    return _next(t, "business_status")
+async def _after_kelurahan(t: Turn_) -> Outcome:
+    return _next(t, S.BUSINESS_STATUS)
 
 
 KECAMATAN = KecamatanPicker(
-    "kecamatan_code", lambda: _("Usaha Anda ada di kecamatan mana?"), then=_after_kecamatan
+    "kecamatan_code",
+    lambda: _("Usaha Anda ada di kecamatan mana?"),
+    then=_after_kecamatan,
+    typed_step=S.KECAMATAN,
+    in_kota_step=S.KECAMATAN_IN_KOTA,
 )
-KELURAHAN = KelurahanPicker("kelurahan_code", "kecamatan_code", then=_after_kelurahan)
+KELURAHAN = KelurahanPicker(
+    "kelurahan_code", "kecamatan_code", then=_after_kelurahan, step=S.KELURAHAN
+)
 
 
-async def ask_business_status(t: Turn) -> Prompt:
-    choices = [Choice(key, label(BUSINESS_STATUS_LABELS, key)) for key in members.BUSINESS_STATUSES]
+async def ask_business_status(t: Turn_) -> Prompt:
+    choices = word_choices(BusinessStatus, BUSINESS_STATUS_LABELS)
     return Prompt(_("Usaha Anda sudah jalan, atau masih ide?"), choices)
 
 
-async def got_business_status(t: Turn) -> Outcome:
+async def got_business_status(t: Turn_) -> Outcome:
     """A running business is asked its name; an idea skips that."""
-    if t.choice not in members.BUSINESS_STATUSES:
+    status = picked(t, BusinessStatus)
+    if status is None:
         return Retry(_("Pilih salah satu jawaban di bawah, ya."))
-    t.data["business_status"] = t.choice
-    if t.choice == "idea":
+    t.data["business_status"] = status
+    if status == BusinessStatus.IDEA:
         t.data["business_name"] = None
-        return _next(t, "sector")
+        return _next(t, S.SECTOR)
     if t.data.get("editing") and t.data.get("business_name"):
-        return Goto("summary")
-    return Goto("business_name")
+        return Goto(S.SUMMARY)
+    return Goto(S.BUSINESS_NAME)
 
 
-async def ask_business_name(t: Turn) -> Prompt:
+async def ask_business_name(t: Turn_) -> Prompt:
     return Prompt(_("Apa nama usaha Anda? Contoh: Warung Bu Siti"))
 
 
-async def got_business_name(t: Turn) -> Outcome:
+async def got_business_name(t: Turn_) -> Outcome:
     name = parse_business_name(t.text)
     if name is None:
         return Retry(_("Nama usaha 2 sampai 80 huruf atau angka, ya. Contoh: Warung Bu Siti"))
     t.data["business_name"] = name
-    return _next(t, "sector")
+    return _next(t, S.SECTOR)
 
 
-async def ask_sector(t: Turn) -> Prompt:
-    choices = [Choice(key, label(SECTOR_LABELS, key)) for key in members.SECTORS]
-    return Prompt(_("Bidang usahanya apa?"), choices)
+async def ask_sector(t: Turn_) -> Prompt:
+    return Prompt(_("Bidang usahanya apa?"), word_choices(Sector, SECTOR_LABELS))
 
 
-async def got_sector(t: Turn) -> Outcome:
-    if t.choice not in members.SECTORS:
+async def got_sector(t: Turn_) -> Outcome:
+    sector = picked(t, Sector)
+    if sector is None:
         return Retry(_("Pilih salah satu bidang di bawah, ya."))
-    t.data["sector"] = t.choice
-    return Goto("summary")
+    t.data["sector"] = sector
+    return Goto(S.SUMMARY)
 
 
-async def ask_summary(t: Turn) -> Prompt:
+async def ask_summary(t: Turn_) -> Prompt:
     """Show everything once more before saving."""
     heading = _("Periksa perubahan data Anda:") if t.data.get("update") else _("Periksa data Anda:")
     choices = [
@@ -182,10 +230,10 @@ async def ask_summary(t: Turn) -> Prompt:
     return Prompt(heading + "\n\n" + describe_details(t.data, t.areas), choices)
 
 
-async def confirm_summary(t: Turn) -> Outcome:
+async def confirm_summary(t: Turn_) -> Outcome:
     """Save (register, or update a member's profile), correct an answer, or drop it all."""
     if t.choice == "edit":
-        return Goto("edit_field")
+        return Goto(S.EDIT_FIELD)
     if t.choice == "cancel":
         if t.data.get("update"):
             t.say(_("Oke, tidak ada yang diubah."))
@@ -216,28 +264,29 @@ async def confirm_summary(t: Turn) -> Outcome:
     return Finish()
 
 
-async def ask_edit_field(t: Turn) -> Prompt:
+async def ask_edit_field(t: Turn_) -> Prompt:
     choices = [
-        Choice("full_name", _("Nama")),
-        Choice("phone_e164", _("Nomor HP")),
-        Choice("kecamatan_code", _("Kecamatan/kelurahan")),
-        Choice("business_status", _("Status usaha")),
+        Choice(S.FULL_NAME, _("Nama")),
+        Choice(S.PHONE, _("Nomor HP")),
+        Choice(S.KECAMATAN, _("Kecamatan/kelurahan")),
+        Choice(S.BUSINESS_STATUS, _("Status usaha")),
     ]
-    if t.data.get("business_status") == "running":
-        choices.append(Choice("business_name", _("Nama usaha")))
-    choices += [Choice("sector", _("Bidang usaha")), Choice("summary", _("↩ Kembali"))]
+    if t.data.get("business_status") == BusinessStatus.RUNNING:
+        choices.append(Choice(S.BUSINESS_NAME, _("Nama usaha")))
+    choices += [Choice(S.SECTOR, _("Bidang usaha")), Choice(S.SUMMARY, _("↩ Kembali"))]
     return Prompt(_("Bagian mana yang mau diubah?"), choices)
 
 
-async def got_edit_field(t: Turn) -> Outcome:
+async def got_edit_field(t: Turn_) -> Outcome:
     """Ask that one question again; the answer leads back to the summary."""
-    if t.choice is None:
+    field = picked(t, RegistrationStep)
+    if field is None or field not in EDITABLE:
         return Retry(_("Pilih bagian yang mau diubah, ya."))
     t.data["editing"] = True
-    return Goto(t.choice)
+    return Goto(field)
 
 
-def _link_to(t: Turn, member: Member) -> Outcome:
+def _link_to(t: Turn_, member: Member) -> Outcome:
     """This person is already a member (they registered on another channel)."""
     t.account.member_id = member.id
     t.member = member
@@ -249,38 +298,44 @@ def _link_to(t: Turn, member: Member) -> Outcome:
     return Finish()
 
 
-def _details(t: Turn) -> members.MemberDetails:
+def _details(t: Turn_) -> members.MemberDetails:
     return members.MemberDetails(
         full_name=t.data["full_name"],
         phone_e164=t.data["phone_e164"],
         kecamatan_code=t.data["kecamatan_code"],
         kelurahan_code=t.data["kelurahan_code"],
-        business_status=t.data["business_status"],
+        business_status=BusinessStatus(t.data["business_status"]),
         business_name=t.data.get("business_name"),
-        sector=t.data["sector"],
+        sector=Sector(t.data["sector"]),
         language=t.account.language,
     )
 
 
-def _phone_taken(t: Turn) -> Outcome:
+def _phone_taken(t: Turn_) -> Outcome:
     t.say(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
     t.data["editing"] = True
-    return Goto("phone_e164")
+    return Goto(S.PHONE)
 
 
-REGISTRATION = Flow(
+EDITABLE = frozenset(
+    {S.FULL_NAME, S.PHONE, S.KECAMATAN, S.BUSINESS_STATUS, S.BUSINESS_NAME, S.SECTOR, S.SUMMARY}
+)
+"""What the summary's "Ubah" can go back to (the summary itself is "↩ Kembali")."""
+
+REGISTRATION = Flow[RegistrationData](
     name="registration",
+    step_names=RegistrationStep,
     guests_only=True,
     steps=(
-        Step("consent", ask_consent, got_consent),
-        Step("full_name", ask_full_name, got_full_name),
-        Step("phone_e164", ask_phone, got_phone),
+        Step(S.CONSENT, ask_consent, got_consent),
+        Step(S.FULL_NAME, ask_full_name, got_full_name),
+        Step(S.PHONE, ask_phone, got_phone),
         *KECAMATAN.steps,
         KELURAHAN.step,
-        Step("business_status", ask_business_status, got_business_status),
-        Step("business_name", ask_business_name, got_business_name),
-        Step("sector", ask_sector, got_sector),
-        Step("summary", ask_summary, confirm_summary),
-        Step("edit_field", ask_edit_field, got_edit_field),
+        Step(S.BUSINESS_STATUS, ask_business_status, got_business_status),
+        Step(S.BUSINESS_NAME, ask_business_name, got_business_name),
+        Step(S.SECTOR, ask_sector, got_sector),
+        Step(S.SUMMARY, ask_summary, confirm_summary),
+        Step(S.EDIT_FIELD, ask_edit_field, got_edit_field),
     ),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conversations.coaching import SESSIONS
 from conversations.feedback import FEEDBACK, rate_from_notification
 from conversations.flow import Action, Flow
@@ -14,7 +16,7 @@ from conversations.session_admin import SESSION_ADMIN
 from conversations.staff import STAFF_ROLES
 
 
-def all_flows() -> dict[str, Flow]:
+def all_flows() -> dict[str, Flow[Any]]:
     """The flows of this build, keyed by the name stored in conversation state."""
     flows = (
         MENU,

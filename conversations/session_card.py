@@ -13,6 +13,7 @@ from bot.i18n import _, current_language, format_datetime_wib
 from bot.messages import Attachment
 from bot.models import CoachingSession
 from bot.services.coaching import seats_left
+from bot.vocabulary import SessionStatus
 from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS, label
 
 
@@ -76,6 +77,6 @@ def calendar_file(coaching: CoachingSession, areas: AreaDirectory, now: datetime
         url=coaching.map_url,
         stamp=now,
         sequence=coaching.sequence,
-        cancelled=coaching.status == "cancelled",
+        cancelled=coaching.status == SessionStatus.CANCELLED,
     )
     return Attachment(f"okoce-sesi-{coaching.id}.ics", data, "text/calendar")

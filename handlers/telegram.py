@@ -36,9 +36,10 @@ from bot.delivery import (
     Undeliverable,
     Unreachable,
 )
-from bot.i18n import _, use_language
-from bot.messages import Choice, Incoming, Photo, Reply, SharedContact
+from bot.i18n import gettext, use_language
+from bot.messages import ChannelLimits, Choice, Incoming, Photo, Reply, SharedContact
 from bot.messages import Location as IncomingLocation
+from conversations.commands import menu_commands
 from conversations.engine import ConversationEngine
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,24 @@ MAX_CALLBACK_DATA_BYTES = 64
 BUTTONS_PER_ROW = 2
 SHORT_LABEL = 14
 """Labels up to this long sit two to a row; longer ones get a row of their own."""
+BUTTON_LABEL = 32
+"""Characters a button shows whole on a phone before Telegram cuts it."""
+BUTTONS_PER_MESSAGE = 10
+"""Telegram takes up to 100 buttons; ten still fit a phone screen without scrolling."""
+TELEGRAM_LIMITS = ChannelLimits(
+    choices_per_message=BUTTONS_PER_MESSAGE,
+    choices_per_page=BUTTONS_PER_MESSAGE - 2,
+    label_length=BUTTON_LABEL,
+)
+BUTTON_LABEL = 32
+"""Characters a button shows whole on a phone before Telegram cuts it."""
+BUTTONS_PER_MESSAGE = 10
+"""Telegram takes up to 100 buttons; ten still fit a phone screen without scrolling."""
+TELEGRAM_LIMITS = ChannelLimits(
+    choices_per_message=BUTTONS_PER_MESSAGE,
+    choices_per_page=BUTTONS_PER_MESSAGE - 2,
+    label_length=BUTTON_LABEL,
+)
 UNSUPPORTED_KINDS = (
     "sticker",
     "voice",
@@ -257,16 +276,12 @@ class TelegramChannel:
             log.info("could not clear pressed keyboard", extra={"error": type(error).__name__})
 
     async def register_commands(self) -> None:
-        """Publish the command menu in Indonesian (default) and English; never fatal."""
+        """Publish the engine's command menu in Indonesian (default) and English; never fatal."""
         for language, code in (("id", None), ("en", "en")):
             with use_language(language):
                 commands = [
-                    BotCommand("menu", _("Menu utama")),
-                    BotCommand("daftar", _("Daftar jadi anggota OK OCE")),
-                    BotCommand("profil", _("Lihat dan ubah data saya")),
-                    BotCommand("bahasa", _("Ganti bahasa")),
-                    BotCommand("bantuan", _("Bantuan")),
-                    BotCommand("batal", _("Batalkan yang sedang diisi")),
+                    BotCommand(command.name, gettext(command.description))
+                    for command in menu_commands()
                 ]
             try:
                 await self.application.bot.set_my_commands(commands, language_code=code)

@@ -14,10 +14,12 @@ from typing import TextIO
 
 from bot.delivery import Delivered, DeliveryOutcome, SendContext, Undeliverable
 from bot.i18n import _, use_language
-from bot.messages import Incoming, Photo, Reply, SharedContact
+from bot.messages import ChannelLimits, Incoming, Photo, Reply, SharedContact
 from conversations.engine import ConversationEngine
 
 CHANNEL = "terminal"
+TERMINAL_LIMITS = ChannelLimits(choices_per_message=20, choices_per_page=18, label_length=80)
+"""A terminal scrolls: long numbered lists are fine, and labels are shown whole."""
 
 
 def incoming_from_line(line: str, user_id: str) -> Incoming | str:

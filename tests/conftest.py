@@ -8,9 +8,10 @@ fresh schema (selected through `search_path`), dropped afterwards.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from bot.db import Database
+from bot.logs import UNEXPECTED
 from bot.models import Base
 
 POSTGRES_URL_ENV = "OKOCE_TEST_POSTGRES_URL"
@@ -148,3 +150,44 @@ async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
     """A `Database` with the current schema on SQLite only."""
     async with _empty_target("sqlite", tmp_path) as target, _created_database(target) as db:
         yield db
+
+
+class _UnexpectedErrors(logging.Handler):
+    """Collects log records marked unexpected (a catch-all turned a crash into an apology)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, UNEXPECTED, False):
+            self.records.append(record)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "expects_crash: the test provokes an unexpected error on purpose"
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_hidden_crash(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test whose code hit a catch-all, unless it is marked `expects_crash`.
+
+    The engine (and the channels' workers) answer an unexpected exception with an
+    apology, which would otherwise let a test pass over a crash.
+    """
+    collector = _UnexpectedErrors()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        yield
+    finally:
+        root.removeHandler(collector)
+    expected = request.node.get_closest_marker("expects_crash") is not None
+    if collector.records and not expected:
+        first = collector.records[0]
+        error = first.exc_info[1] if first.exc_info else None
+        pytest.fail(f"a catch-all hid an unexpected error ({first.getMessage()}): {error!r}")
+    if expected and not collector.records:
+        pytest.fail("marked expects_crash, but no unexpected error was logged")

@@ -13,6 +13,7 @@ from typing import Any
 from bot.db import Database
 from bot.models import ChannelAccount
 from bot.services import coaching, members
+from bot.vocabulary import BusinessStatus, Sector, SessionKind, Topic
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 
@@ -24,9 +25,9 @@ def member_details(n: int = 0, **changes: Any) -> members.MemberDetails:
         phone_e164=f"+6281255{n:06d}",
         kecamatan_code="31.74.01",
         kelurahan_code="31.74.01.1001",
-        business_status="idea",
+        business_status=BusinessStatus.IDEA,
         business_name=None,
-        sector="jasa",
+        sector=Sector.JASA,
         language="id",
     )
     return dataclasses.replace(details, **changes)
@@ -63,8 +64,8 @@ def session_draft(
 ) -> coaching.SessionDraft:
     """A coaching clinic at the Tebet kecamatan office, `hours` long."""
     draft = coaching.SessionDraft(
-        kind="clinic",
-        topic="P2",
+        kind=SessionKind.CLINIC,
+        topic=Topic.P2,
         kecamatan_code="31.74.01",
         venue_name="Kantor Kecamatan Tebet",
         venue_address="Jl. Prof. Dr. Soepomo No. 54",

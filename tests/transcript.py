@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.db import Database
 from bot.messages import Incoming, Reply, SharedContact
 from conversations.engine import ConversationEngine
-from conversations.registry import all_actions, all_flows
+from wiring.app import build_engine
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 _event_ids = itertools.count(1)
@@ -24,9 +23,7 @@ def make_engine(
 ) -> ConversationEngine:
     """An engine with every flow, on `db`, with a clock the test controls."""
     settings = Settings(admins=frozenset(admins), _env_file=None)  # type: ignore[call-arg]
-    return ConversationEngine(
-        db, settings, all_flows(), jakarta_areas(), clock or ManualClock(START), all_actions()
-    )
+    return build_engine(db, settings, clock or ManualClock(START))
 
 
 class Person:

@@ -14,14 +14,19 @@ from bot.config import Settings
 from bot.db import Database
 from bot.delivery import ProactiveSender
 from bot.inbox import DatabaseInbox
-from bot.messages import Reply
+from bot.messages import ChannelLimits, Reply
 from bot.models import OutboxMessage
 from bot.services import outbox
 from conversations.engine import ConversationEngine
 from conversations.notifications import render_outbox_message
 from conversations.registry import all_actions, all_flows
-from handlers.whatsapp import DeliveryStatus, WhatsAppChannel, WhatsAppTemplate
-from handlers.whatsapp_graph import GraphClient
+from handlers.telegram import CHANNEL as TELEGRAM
+from handlers.telegram import TELEGRAM_LIMITS
+from handlers.terminal import CHANNEL as TERMINAL
+from handlers.terminal import TERMINAL_LIMITS
+from handlers.whatsapp import CHANNEL as WHATSAPP
+from handlers.whatsapp import WHATSAPP_LIMITS, DeliveryStatus, WhatsAppChannel, WhatsAppTemplate
+from handlers.whatsapp.graph import GraphClient
 from wiring.dispatcher import OutboxDispatcher
 
 
@@ -54,7 +59,7 @@ def build_whatsapp(app: BotApp, client: GraphClient) -> WhatsAppChannel:
 
     async def record_status(status: DeliveryStatus) -> None:
         async with app.db.transaction() as session:
-            await outbox.record_delivery_status(session, "whatsapp", status.wamid, status.status)
+            await outbox.record_delivery_status(session, WHATSAPP, status.wamid, status.status)
 
     templates = {
         kind: WhatsAppTemplate(spec["name"], spec.get("language", "id"))
@@ -71,13 +76,29 @@ def build_whatsapp(app: BotApp, client: GraphClient) -> WhatsAppChannel:
     )
 
 
+def channel_limits() -> dict[str, ChannelLimits]:
+    """What each channel's adapter says it can show, for the engine to page by."""
+    return {TELEGRAM: TELEGRAM_LIMITS, WHATSAPP: WHATSAPP_LIMITS, TERMINAL: TERMINAL_LIMITS}
+
+
+def build_engine(db: Database, settings: Settings, clock: Clock) -> ConversationEngine:
+    """The conversation engine with every flow and action, paging by each channel's limits."""
+    return ConversationEngine(
+        db,
+        settings,
+        all_flows(),
+        jakarta_areas(),
+        clock,
+        all_actions(),
+        limits=channel_limits(),
+    )
+
+
 @asynccontextmanager
 async def open_app(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[BotApp]:
     """Open the database and build the engine; close everything on exit."""
     db = Database(settings.effective_database_url)
-    engine = ConversationEngine(
-        db, settings, all_flows(), jakarta_areas(), clock or SystemClock(), all_actions()
-    )
+    engine = build_engine(db, settings, clock or SystemClock())
     try:
         yield BotApp(settings=settings, db=db, engine=engine)
     finally:

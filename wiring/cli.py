@@ -24,7 +24,7 @@ from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
 from handlers.telegram import TelegramChannel
 from handlers.terminal import TerminalChat
-from handlers.whatsapp_graph import GraphClient
+from handlers.whatsapp.graph import GraphClient
 from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
 from wiring.startup import (
     EXIT_CONFIG,

@@ -12,10 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import dialect_insert
 from bot.models import ChannelAccount, Member, MemberNumberCounter, MemberProgress, StaffRole
-
-BUSINESS_STATUSES = ("running", "idea")
-SECTORS = ("kuliner", "fesyen", "kriya", "jasa", "agribisnis", "perdagangan", "lainnya")
-PAS_STEPS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7")
+from bot.vocabulary import BusinessStatus, PasStep, Sector
 
 
 @dataclass(frozen=True)
@@ -26,9 +23,9 @@ class MemberDetails:
     phone_e164: str
     kecamatan_code: str
     kelurahan_code: str
-    business_status: str
+    business_status: BusinessStatus
     business_name: str | None
-    sector: str
+    sector: Sector
     language: str
 
 
@@ -65,7 +62,7 @@ async def register_member(
             session.add(member)
     except IntegrityError:  # the same number registered concurrently
         return PhoneTaken()
-    session.add(MemberProgress(member_id=member.id, step="P1", done_at=now))
+    session.add(MemberProgress(member_id=member.id, step=PasStep.P1, done_at=now))
     return Registered(member)
 
 
@@ -94,13 +91,13 @@ def details_of(member: Member) -> MemberDetails:
     return MemberDetails(**values)
 
 
-async def completed_steps(session: AsyncSession, member_id: int) -> list[str]:
+async def completed_steps(session: AsyncSession, member_id: int) -> list[PasStep]:
     """The 7 PAS steps the member has done, in programme order."""
     rows = await session.scalars(
         select(MemberProgress.step).where(MemberProgress.member_id == member_id)
     )
     done = set(rows)
-    return [step for step in PAS_STEPS if step in done]
+    return [step for step in PasStep if step in done]
 
 
 async def find_member(session: AsyncSession, reference: str) -> Member | None:

@@ -18,30 +18,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import dialect_insert
 from bot.models import OutboxMessage
-
-PENDING, SENT, CANCELLED, UNDELIVERABLE = "pending", "sent", "cancelled", "undeliverable"
+from bot.vocabulary import OutboxKind, OutboxStatus
 
 
 async def enqueue(
     session: AsyncSession,
     *,
     member_id: int,
-    kind: str,
+    kind: OutboxKind,
     payload: dict[str, Any],
     due_at: datetime,
     dedupe_key: str,
     now: datetime,
+    booking_id: int | None = None,
 ) -> None:
-    """Add a message unless one with the same key exists (enqueueing twice is harmless)."""
+    """Add a message unless one with the same key exists (enqueueing twice is harmless).
+
+    `booking_id` names the booking a message is about, so it can be withdrawn with it.
+    """
     statement = (
         dialect_insert(session, OutboxMessage)
         .values(
             member_id=member_id,
             kind=kind,
             payload=payload,
+            booking_id=booking_id,
             dedupe_key=dedupe_key,
             due_at=due_at,
-            status=PENDING,
+            status=OutboxStatus.PENDING,
             attempts=0,
             created_at=now,
         )
@@ -50,12 +54,16 @@ async def enqueue(
     await session.execute(statement)
 
 
-async def cancel_pending(session: AsyncSession, key_prefix: str) -> int:
-    """Withdraw every not-yet-sent message whose key starts with `key_prefix`."""
+async def cancel_pending(session: AsyncSession, *, kind: OutboxKind, booking_id: int) -> int:
+    """Withdraw every not-yet-sent message of `kind` about a booking; returns how many."""
     result = await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.status == PENDING, OutboxMessage.dedupe_key.startswith(key_prefix))
-        .values(status=CANCELLED, claimed_by=None, claimed_until=None)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.kind == kind,
+            OutboxMessage.booking_id == booking_id,
+        )
+        .values(status=OutboxStatus.CANCELLED, claimed_by=None, claimed_until=None)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
@@ -67,7 +75,7 @@ async def claim_due(
     due = (
         select(OutboxMessage)
         .where(
-            OutboxMessage.status == PENDING,
+            OutboxMessage.status == OutboxStatus.PENDING,
             OutboxMessage.due_at <= now,
             or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
         )
@@ -85,7 +93,7 @@ async def claim_due(
 
 async def _owned(session: AsyncSession, message_id: int, worker: str) -> OutboxMessage | None:
     message = await session.get(OutboxMessage, message_id, with_for_update=True)
-    if message is None or message.status != PENDING or message.claimed_by != worker:
+    if message is None or message.status != OutboxStatus.PENDING or message.claimed_by != worker:
         return None
     return message
 
@@ -103,7 +111,7 @@ async def mark_sent(
     message = await _owned(session, message_id, worker)
     if message is None:
         return False
-    message.status = SENT
+    message.status = OutboxStatus.SENT
     message.channel = channel
     message.external_id = external_id
     message.sent_at = now
@@ -127,7 +135,7 @@ async def give_up(session: AsyncSession, message_id: int, worker: str, *, reason
     """Record that a message cannot be delivered, and why; it is not retried."""
     message = await _owned(session, message_id, worker)
     if message is not None:
-        message.status = UNDELIVERABLE
+        message.status = OutboxStatus.UNDELIVERABLE
         message.claimed_until = None
         message.last_error = reason[:240]
 
@@ -136,7 +144,7 @@ async def withdraw(session: AsyncSession, message_id: int, worker: str) -> None:
     """Drop a claimed message that no longer makes sense (its booking is gone)."""
     message = await _owned(session, message_id, worker)
     if message is not None:
-        message.status = CANCELLED
+        message.status = OutboxStatus.CANCELLED
         message.claimed_until = None
 
 

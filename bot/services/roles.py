@@ -9,10 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import StaffRole
-
-COORDINATOR = "coordinator"
-COACH = "coach"
-ROLES = (COORDINATOR, COACH)
+from bot.vocabulary import StaffRoleName
 
 
 @dataclass(frozen=True)
@@ -22,7 +19,7 @@ class Granted:
 
 @dataclass(frozen=True)
 class Revoked:
-    role: str
+    role: StaffRoleName
 
 
 @dataclass(frozen=True)
@@ -33,29 +30,29 @@ class NotHeld:
 async def grant_role(
     session: AsyncSession,
     member_id: int,
-    role: str,
+    role: StaffRoleName,
     *,
     kecamatan_code: str | None,
     granted_by: str,
     now: datetime,
 ) -> Granted:
     """Give a member a role; granting it again updates its scope (a coordinator moves)."""
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
-    if role == COORDINATOR and kecamatan_code is None:
+    if role == StaffRoleName.COORDINATOR and kecamatan_code is None:
         raise ValueError("a coordinator needs a kecamatan")
     existing = await _held(session, member_id, role)
     if existing is None:
         existing = StaffRole(member_id=member_id, role=role)
         session.add(existing)
-    existing.kecamatan_code = kecamatan_code if role == COORDINATOR else None
+    existing.kecamatan_code = kecamatan_code if role == StaffRoleName.COORDINATOR else None
     existing.granted_by = granted_by
     existing.granted_at = now
     await session.flush()
     return Granted(existing)
 
 
-async def revoke_role(session: AsyncSession, member_id: int, role: str) -> Revoked | NotHeld:
+async def revoke_role(
+    session: AsyncSession, member_id: int, role: StaffRoleName
+) -> Revoked | NotHeld:
     """Take a role away from a member."""
     existing = await _held(session, member_id, role)
     if existing is None:
@@ -73,7 +70,11 @@ async def roles_of(session: AsyncSession, member_id: int) -> list[StaffRole]:
 
 
 async def has_role(
-    session: AsyncSession, member_id: int, role: str, *, kecamatan_code: str | None = None
+    session: AsyncSession,
+    member_id: int,
+    role: StaffRoleName,
+    *,
+    kecamatan_code: str | None = None,
 ) -> bool:
     """Whether a member holds `role` (for a coordinator: of that kecamatan, if given)."""
     held = await _held(session, member_id, role)
@@ -88,6 +89,6 @@ async def staff_list(session: AsyncSession) -> list[StaffRole]:
     return list(rows)
 
 
-async def _held(session: AsyncSession, member_id: int, role: str) -> StaffRole | None:
+async def _held(session: AsyncSession, member_id: int, role: StaffRoleName) -> StaffRole | None:
     query = select(StaffRole).where(StaffRole.member_id == member_id, StaffRole.role == role)
     return (await session.scalars(query)).first()

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.schedule_import import RowError, ScheduleImport
 from bot.services import coaching, members, roles
+from bot.vocabulary import SessionKind, StaffRoleName, Topic
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ async def import_schedule(
         coach = await members.find_member(session, row.coach_number)
         if coach is None:
             errors.append(RowError(row.line, "coach", f"no member {row.coach_number}"))
-        elif not await roles.has_role(session, coach.id, roles.COACH):
+        elif not await roles.has_role(session, coach.id, StaffRoleName.COACH):
             errors.append(RowError(row.line, "coach", f"{row.coach_number} is not a coach"))
         else:
             coaches[row.line] = coach.id
@@ -38,8 +39,8 @@ async def import_schedule(
         return ImportResult(0, sorted(errors, key=lambda e: e.line))
     for row in parsed.rows:
         draft = coaching.SessionDraft(
-            kind=row.kind,
-            topic=row.topic,
+            kind=SessionKind(row.kind),
+            topic=Topic(row.topic),
             kecamatan_code=row.kecamatan.code,
             venue_name=row.venue_name,
             venue_address=row.venue_address,

@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from bot.db import Database
+from conversations.commands import COMMANDS
 from handlers.telegram import TelegramChannel
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI, RecordedRequest
@@ -59,6 +60,15 @@ async def test_commands_are_published_in_both_languages(
     english = {c["command"]: c["description"] for c in published[1].params["commands"]}
     assert set(indonesian) == set(english) >= {"menu", "daftar", "batal", "bantuan", "bahasa"}
     assert indonesian["batal"] != english["batal"]
+
+
+async def test_every_member_command_the_engine_knows_is_in_the_menu(
+    polling: TelegramChannel, fake_telegram: FakeTelegramAPI
+) -> None:
+    published = fake_telegram.sent("setMyCommands")[0].params["commands"]
+    assert [c["command"] for c in published] == [c.name for c in COMMANDS if c.in_menu]
+    assert {"jadwal", "jadwalsaya"} <= {c["command"] for c in published}
+    assert not {"sesi", "peran"} & {c["command"] for c in published}, "staff commands stay out"
 
 
 async def test_a_failing_set_my_commands_is_not_fatal(

@@ -2,6 +2,8 @@
 
 import asyncio
 from datetime import timedelta
+from enum import StrEnum
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -10,7 +12,7 @@ from bot.clock import ManualClock
 from bot.db import Database
 from bot.messages import Photo
 from bot.models import Member
-from conversations.flow import Flow, Prompt, Step, Turn
+from conversations.flow import Flow, Outcome, Prompt, Step, Turn
 from tests.transcript import START, Person, make_engine
 
 
@@ -134,6 +136,23 @@ async def test_long_choice_lists_are_paged(sqlite_database: Database) -> None:
     assert "sudah jalan" in " ".join(ani.labels)
 
 
+@pytest.mark.parametrize(
+    ("channel", "first_page"),
+    [("whatsapp", 9), ("telegram", 9), ("terminal", 11)],
+)
+async def test_lists_are_paged_by_the_limits_of_the_channel(
+    sqlite_database: Database, channel: str, first_page: int
+) -> None:
+    """Tambora has 11 kelurahan: a WhatsApp list holds 10 rows, a terminal scrolls."""
+    ani = Person(make_engine(sqlite_database), "64", channel=channel)
+    await _at_name_question(ani)
+    await ani.says("Ani Wijaya")
+    await ani.says("081234567001")
+    await ani.says("tambora")
+    assert len(ani.last[-1].choices) == first_page
+    assert ("Berikutnya" in ani.labels[-1]) == (first_page < 11)
+
+
 async def test_cancel_from_any_step_returns_to_the_menu(sqlite_database: Database) -> None:
     siti = Person(make_engine(sqlite_database), "65")
     await _at_name_question(siti)
@@ -173,15 +192,20 @@ async def test_a_conversation_idle_for_a_day_expires_politely(sqlite_database: D
     assert "Menu utama" in siti.question
 
 
+class BoomStep(StrEnum):
+    BOOM = "boom"
+
+
+@pytest.mark.expects_crash
 async def test_an_unexpected_error_gets_an_apology_with_an_id(sqlite_database: Database) -> None:
-    async def ask_boom(t: Turn) -> Prompt:
+    async def ask_boom(t: Turn[Any]) -> Prompt:
         return Prompt("Ketik apa saja")
 
-    async def answer_boom(t: Turn) -> object:
+    async def answer_boom(t: Turn[Any]) -> Outcome:
         raise RuntimeError("boom")
 
     engine = make_engine(sqlite_database)
-    broken = Flow("broken", (Step("boom", ask_boom, answer_boom),))  # type: ignore[arg-type]
+    broken = Flow[Any]("broken", BoomStep, (Step(BoomStep.BOOM, ask_boom, answer_boom),))
     engine.flows = {**engine.flows, "broken": broken}
     siti = Person(engine, "69")
     await siti.says("halo")

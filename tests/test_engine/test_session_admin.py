@@ -12,7 +12,10 @@ from bot.db import Database
 from bot.models import Booking, CoachingSession, Member, MemberProgress, OutboxMessage
 from bot.phones import parse_indonesian_mobile
 from bot.services import members, roles
-from conversations.session_admin import attendance_label, is_map_link, parse_session_number
+from bot.vocabulary import StaffRoleName
+from conversations.session_admin.attendance import attendance_label
+from conversations.session_admin.creating import is_map_link
+from conversations.session_admin.managing import parse_session_number
 from tests.transcript import START, Person, make_engine
 
 TEBET, CENGKARENG = "31.74.01", "31.73.01"
@@ -21,7 +24,13 @@ SESSION_STARTS = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # Rabu 25/11 09.00 WI
 
 
 async def _staff(
-    database: Database, person: Person, role: str, *, name: str, phone: str, kecamatan: str = TEBET
+    database: Database,
+    person: Person,
+    role: StaffRoleName,
+    *,
+    name: str,
+    phone: str,
+    kecamatan: str = TEBET,
 ) -> Member:
     """Register `person`, then give them `role` (as an admin would)."""
     await person.registers(name=name, phone=phone)
@@ -32,7 +41,7 @@ async def _staff(
             session,
             member.id,
             role,
-            kecamatan_code=kecamatan if role == roles.COORDINATOR else None,
+            kecamatan_code=kecamatan if role == StaffRoleName.COORDINATOR else None,
             granted_by="test:1",
             now=START,
         )
@@ -92,7 +101,9 @@ async def _outbox(database: Database, kind: str) -> list[OutboxMessage]:
 async def test_coordinator_creates_a_session_in_their_kecamatan(database: Database) -> None:
     engine = make_engine(database)
     budi = Person(engine, "300")
-    await _staff(database, budi, roles.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111")
+    await _staff(
+        database, budi, StaffRoleName.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111"
+    )
     await budi.says("menu")
     await budi.presses("Kelola sesi")
     await budi.presses("Buat sesi")
@@ -140,7 +151,9 @@ async def test_coordinator_creates_a_session_in_their_kecamatan(database: Databa
 async def test_coach_creates_a_session_anywhere_and_coaches_it(database: Database) -> None:
     engine = make_engine(database)
     ani = Person(engine, "400")
-    coach = await _staff(database, ani, roles.COACH, name="Ani Wijaya", phone="0813-0000-2222")
+    coach = await _staff(
+        database, ani, StaffRoleName.COACH, name="Ani Wijaya", phone="0813-0000-2222"
+    )
     await ani.commands("sesi")
     await ani.presses("Buat sesi")
     await ani.presses("Klinik konsultasi")
@@ -182,8 +195,12 @@ async def test_coach_sees_roster_downloads_csv_and_marks_attendance(database: Da
     clock = ManualClock(START)
     engine = make_engine(database, clock=clock)
     budi, ani = Person(engine, "300"), Person(engine, "400")
-    await _staff(database, budi, roles.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111")
-    coach = await _staff(database, ani, roles.COACH, name="Ani Wijaya", phone="0813-0000-2222")
+    await _staff(
+        database, budi, StaffRoleName.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111"
+    )
+    coach = await _staff(
+        database, ani, StaffRoleName.COACH, name="Ani Wijaya", phone="0813-0000-2222"
+    )
     assert coach.member_number is not None
     await _schedules(budi, coach=coach.member_number, capacity="2")
 
@@ -268,7 +285,9 @@ async def test_coach_sees_roster_downloads_csv_and_marks_attendance(database: Da
 async def test_retiming_tells_members_and_moves_their_reminders(database: Database) -> None:
     engine = make_engine(database)
     budi, siti = Person(engine, "300"), Person(engine, "101")
-    await _staff(database, budi, roles.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111")
+    await _staff(
+        database, budi, StaffRoleName.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111"
+    )
     await _schedules(budi)
     await siti.registers()
     await _books(siti)
@@ -301,7 +320,9 @@ async def test_retiming_tells_members_and_moves_their_reminders(database: Databa
 async def test_cancelling_a_session_tells_everyone_on_it(database: Database) -> None:
     engine = make_engine(database)
     budi, siti = Person(engine, "300"), Person(engine, "101")
-    await _staff(database, budi, roles.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111")
+    await _staff(
+        database, budi, StaffRoleName.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111"
+    )
     await _schedules(budi)
     await siti.registers()
     await _books(siti)
@@ -325,16 +346,18 @@ async def test_cancelling_a_session_tells_everyone_on_it(database: Database) -> 
 async def test_only_the_sessions_own_staff_may_manage_it(database: Database) -> None:
     engine = make_engine(database, admins=["test:1"])
     budi, eko, ani = Person(engine, "300"), Person(engine, "500"), Person(engine, "400")
-    await _staff(database, budi, roles.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111")
+    await _staff(
+        database, budi, StaffRoleName.COORDINATOR, name="Budi Santoso", phone="0813-0000-1111"
+    )
     await _staff(
         database,
         eko,
-        roles.COORDINATOR,
+        StaffRoleName.COORDINATOR,
         name="Eko Prasetyo",
         phone="0813-0000-3333",
         kecamatan=CENGKARENG,
     )
-    await _staff(database, ani, roles.COACH, name="Ani Wijaya", phone="0813-0000-2222")
+    await _staff(database, ani, StaffRoleName.COACH, name="Ani Wijaya", phone="0813-0000-2222")
     await _schedules(budi)
 
     for outsider in (eko, ani):
@@ -385,5 +408,5 @@ def test_map_links_must_be_one_web_address(typed: str, usable: bool) -> None:
     ],
 )
 def test_attendance_labels_fit_one_list_row(name: str | None, present: bool, shown: str) -> None:
-    assert attendance_label(name, present) == shown
+    assert attendance_label(name, present, room=24) == shown
     assert len(shown) <= 24

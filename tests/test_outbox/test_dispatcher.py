@@ -14,6 +14,7 @@ from bot.delivery import Delivered, DeliveryOutcome, RetryLater, SendContext, Un
 from bot.messages import Reply
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching, outbox
+from bot.vocabulary import OutboxKind
 from conversations.notifications import render_outbox_message
 from tests.factories import NOW, add_members, add_session, book
 from wiring.dispatcher import OutboxDispatcher
@@ -46,7 +47,7 @@ def _dispatcher(
     db: Database, clock: ManualClock, sender: RecordingSender, worker: str = "w1"
 ) -> OutboxDispatcher:
     async def render(session: object, message: OutboxMessage, language: str) -> Reply | None:
-        if message.kind == "plain":
+        if "n" in message.payload:  # a numbered test message, not a real reminder
             return Reply(f"pesan {message.payload['n']}")
         return await render_outbox_message(
             session,  # type: ignore[arg-type]
@@ -112,7 +113,7 @@ async def test_a_restart_loses_and_repeats_nothing(database: Database) -> None:
             await outbox.enqueue(
                 session,
                 member_id=member_id,
-                kind="plain",
+                kind=OutboxKind.REMINDER,
                 payload={"n": n},
                 due_at=NOW,
                 dedupe_key=f"plain:{n}",
@@ -150,7 +151,7 @@ async def test_a_passing_failure_is_retried_later(sqlite_database: Database) -> 
         await outbox.enqueue(
             session,
             member_id=member_id,
-            kind="plain",
+            kind=OutboxKind.REMINDER,
             payload={"n": 1},
             due_at=NOW,
             dedupe_key="plain:1",
@@ -179,7 +180,7 @@ async def test_three_dispatchers_deliver_a_thousand_messages_once_each(
             await outbox.enqueue(
                 session,
                 member_id=members_ids[n % 50],
-                kind="plain",
+                kind=OutboxKind.REMINDER,
                 payload={"n": n},
                 due_at=NOW,
                 dedupe_key=f"plain:{n}",
@@ -206,7 +207,7 @@ async def test_rows_of_a_killed_dispatcher_are_sent_after_the_lease(database: Da
             await outbox.enqueue(
                 session,
                 member_id=member_id,
-                kind="plain",
+                kind=OutboxKind.REMINDER,
                 payload={"n": n},
                 due_at=NOW,
                 dedupe_key=f"plain:{n}",

@@ -3,18 +3,19 @@
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from bot.db import Database
 from bot.models import Booking, CoachingSession, MemberProgress, OutboxMessage
 from bot.services import coaching
+from bot.vocabulary import Topic
 from tests.factories import NOW, add_members, add_session, book
 
 OFFSETS = (timedelta(hours=24), timedelta(hours=2))
 START = NOW + timedelta(days=3)
 
 
-async def _count(database: Database, model: type, *where: object) -> int:
+async def _count(database: Database, model: type, *where: ColumnElement[bool]) -> int:
     async with database.transaction() as session:
         return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
@@ -222,7 +223,7 @@ async def test_upcoming_lists_the_members_kecamatan_first(database: Database) ->
     async with database.transaction() as session:
         listed = await coaching.upcoming_sessions(session, now=NOW, kecamatan_code="31.74.01")
         only_p4 = await coaching.upcoming_sessions(
-            session, now=NOW, kecamatan_code="31.74.01", topic="P4"
+            session, now=NOW, kecamatan_code="31.74.01", topic=Topic.P4
         )
     assert [s.id for s in listed] == [elsewhere, barat]
     assert [s.id for s in only_p4] == [barat]

@@ -10,7 +10,7 @@ from bot.db import Database
 from bot.inbox import DatabaseInbox
 from conversations.engine import ConversationEngine
 from handlers.whatsapp import WhatsAppChannel
-from handlers.whatsapp_graph import GraphClient
+from handlers.whatsapp.graph import GraphClient
 from tests.fakes.graph_api import FakeGraphAPI
 from tests.fakes.graph_api import fake_graph as fake_graph
 from tests.transcript import make_engine

@@ -15,7 +15,7 @@ from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching
 from conversations.engine import ConversationEngine
 from handlers.whatsapp import WhatsAppChannel
-from handlers.whatsapp_graph import GraphClient
+from handlers.whatsapp.graph import GraphClient
 from tests.factories import add_session, book
 from tests.fakes import whatsapp_payloads as payloads
 from tests.fakes.graph_api import FakeGraphAPI

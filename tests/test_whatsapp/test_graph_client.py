@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from handlers.whatsapp_graph import (
+from handlers.whatsapp.graph import (
     Failed,
     GraphClient,
     GraphRequestFailed,

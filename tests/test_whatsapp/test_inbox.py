@@ -7,7 +7,7 @@ from bot.inbox import DatabaseInbox
 from bot.models import InboundDelivery
 from conversations.engine import ConversationEngine
 from handlers.whatsapp import WhatsAppChannel
-from handlers.whatsapp_graph import GraphClient
+from handlers.whatsapp.graph import GraphClient
 from tests.fakes import whatsapp_payloads as payloads
 from tests.fakes.graph_api import FakeGraphAPI
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN

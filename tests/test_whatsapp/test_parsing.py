@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from bot.messages import Incoming, Location, Photo, SharedContact
-from handlers.whatsapp import DeliveryStatus, WhatsAppMessage, parse_delivery, resolve_media
-from handlers.whatsapp_graph import GraphClient
+from handlers.whatsapp import DeliveryStatus, WhatsAppMessage, parse_delivery
+from handlers.whatsapp.graph import GraphClient
+from handlers.whatsapp.webhook_payload import resolve_media
 from tests.fakes import whatsapp_payloads as payloads
 from tests.fakes.graph_api import PHONE_NUMBER_ID, FakeGraphAPI
 

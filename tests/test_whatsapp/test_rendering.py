@@ -6,7 +6,13 @@ import pytest
 
 from bot.i18n import _, use_language
 from bot.messages import Attachment, Choice, Reply
-from handlers.whatsapp import numbered_text, payloads_for_reply, shorten, split_body, split_text
+from handlers.whatsapp.rendering import (
+    numbered_text,
+    payloads_for_reply,
+    shorten,
+    split_body,
+    split_text,
+)
 from tests.fakes.graph_api import check_message, length, readable
 
 SITI = "6281234567890"

@@ -1,0 +1,116 @@
+"""The programme's fixed words: the values stored in the database and compared in code.
+
+Each is a `StrEnum`, so a stored value is a plain string in the database and a typed
+member in Python: a typo is a mypy error (or an AttributeError at import), not a row
+that silently matches nothing. Their order is the order people see them in.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SessionKind(StrEnum):
+    """What kind of gathering a coaching session is."""
+
+    CLINIC = "clinic"
+    TRAINING = "training"
+    MEETUP = "meetup"
+
+
+class Topic(StrEnum):
+    """What a session is about: one of the 7 PAS steps, or general."""
+
+    GENERAL = "general"
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+    P5 = "P5"
+    P6 = "P6"
+    P7 = "P7"
+
+
+class SessionStatus(StrEnum):
+    """Where a session is in its life; only open ones can be booked or changed."""
+
+    SCHEDULED = "scheduled"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+    DONE = "done"
+
+    @property
+    def is_open(self) -> bool:
+        """Scheduled or re-timed: still going to happen."""
+        return self in OPEN_SESSION_STATUSES
+
+
+OPEN_SESSION_STATUSES = frozenset({SessionStatus.SCHEDULED, SessionStatus.CHANGED})
+
+
+class BookingStatus(StrEnum):
+    """A member's hold on a session: a seat, a waitlist place, or given up."""
+
+    BOOKED = "booked"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+ACTIVE_BOOKING_STATUSES = frozenset({BookingStatus.BOOKED, BookingStatus.WAITLISTED})
+
+
+class OutboxStatus(StrEnum):
+    """What became of a proactive message."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    UNDELIVERABLE = "undeliverable"
+
+
+class OutboxKind(StrEnum):
+    """The kinds of proactive message; each is worded by `conversations.notifications`."""
+
+    REMINDER = "reminder"
+    WAITLIST_PROMOTED = "waitlist_promoted"
+    SESSION_CHANGED = "session_changed"
+    SESSION_CANCELLED = "session_cancelled"
+    FEEDBACK_REQUEST = "feedback_request"
+
+
+class StaffRoleName(StrEnum):
+    """Programme roles an admin can grant."""
+
+    COORDINATOR = "coordinator"
+    COACH = "coach"
+
+
+class BusinessStatus(StrEnum):
+    """How far a member's business is."""
+
+    RUNNING = "running"
+    IDEA = "idea"
+
+
+class Sector(StrEnum):
+    """A member's line of business."""
+
+    KULINER = "kuliner"
+    FESYEN = "fesyen"
+    KRIYA = "kriya"
+    JASA = "jasa"
+    AGRIBISNIS = "agribisnis"
+    PERDAGANGAN = "perdagangan"
+    LAINNYA = "lainnya"
+
+
+class PasStep(StrEnum):
+    """The seven steps of OK OCE's 7 PAS path, in programme order."""
+
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+    P5 = "P5"
+    P6 = "P6"
+    P7 = "P7"
