@@ -158,7 +158,7 @@ class _Piece:
 
     start: int
     end: int
-    value: Decimal | None  # None when the separators contradict each other (`1.500.00`)
+    value: Decimal | None  # None when the separators contradict each other
     multiplier: int | None
     marked_as_money: bool  # `Rp`, `rb`, thousands dots, `,-` or `rupiah`
     leading_zero: bool
@@ -203,7 +203,8 @@ def _read_piece(match: re.Match[str]) -> _Piece:
     multiplier = _MULTIPLIERS[match["multiplier"].lower()] if match["multiplier"] else None
     digits = match["whole"].replace(group, "") if group else match["whole"]
     value: Decimal | None = None
-    if not (point and point == group):
+    # `1.500.00` and `1.500,000` mix separators: no reading is safe.
+    if not (group and point and (point == group or len(fraction) == 3)):
         value = Decimal(f"{digits}.{fraction}" if fraction else digits)
         if multiplier:
             value = _EXACT.multiply(value, Decimal(multiplier))
@@ -313,9 +314,9 @@ def parse_rupiah(text: str, *, maximum: int = DEFAULT_MAXIMUM) -> Rupiah | Rupia
                 reason = RupiahRefusalReason.ZERO if value == 0 else RupiahRefusalReason.NEGATIVE
                 return RupiahRefusal(reason)
     groups = _groups_filling(answer)
-    if groups and len(groups) > 1:
+    if groups and len(groups) > 1 and all(group.marked_as_money for group in groups):
         return RupiahRefusal(RupiahRefusalReason.SEVERAL_AMOUNTS)
-    if groups:
+    if groups and len(groups) == 1:
         if groups[0].is_range:
             return RupiahRefusal(RupiahRefusalReason.RANGE)
         return _whole_rupiah(groups[0].lowest, maximum)

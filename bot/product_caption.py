@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.money import RupiahMatch, find_all_rupiah, find_rupiah
+from bot.money import find_all_rupiah, find_rupiah
 
 NAME_MIN_LENGTH = 3
 NAME_MAX_LENGTH = 80
@@ -71,6 +71,7 @@ _PRICE_LEAD = re.compile(
 _PRICE_TAIL = re.compile(rf"{_GAP}(?:aja|saja|ajah|doang|only)(?![^\W\d_])", re.IGNORECASE)
 _HASHTAG = re.compile(r"#\w+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_LEAD_WINDOW = 40  # `harga` and friends sit right before the price
 _EDGE_JUNK = " \t-–—:|•·~=*,.;/+_@!?"
 # Emoji, pictographs and their glue (skin tones, joiners, variation selectors, keycaps).
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co", "Cn", "Cf", "Me"})
@@ -111,19 +112,33 @@ def _unit(match: re.Match[str]) -> str:
     return f"{quantity} {unit}" if quantity and quantity != "1" else unit
 
 
-def _price_span(text: str, price: RupiahMatch) -> _PriceSpan:
-    """The price widened over its `harga` in front and its `/kotak` and `aja` behind."""
-    line_start = text.rfind("\n", 0, price.start) + 1
-    lead = _PRICE_LEAD.search(text, line_start, price.start)
-    start = lead.start() if lead else price.start
-    end, unit = price.end, None
-    unit_match = _UNIT_AFTER_PRICE.match(text, end)
-    if unit_match:
-        end, unit = unit_match.end(), _unit(unit_match)
-    tail = _PRICE_TAIL.match(text, end)
-    if tail:
-        end = tail.end()
-    return _PriceSpan(start, end, unit, from_price=bool(lead and lead["from"]))
+def _price_spans(text: str) -> list[_PriceSpan]:
+    """Each price widened over its `harga` in front and its `/kotak` and `aja` behind."""
+    spans: list[_PriceSpan] = []
+    for price in find_all_rupiah(text):
+        line_start = text.rfind("\n", 0, price.start) + 1
+        window = max(line_start, spans[-1].end if spans else 0, price.start - _LEAD_WINDOW)
+        lead = _PRICE_LEAD.search(text, window, price.start)
+        end, unit = price.end, None
+        if unit_match := _UNIT_AFTER_PRICE.match(text, end):
+            end, unit = unit_match.end(), _unit(unit_match)
+        if tail := _PRICE_TAIL.match(text, end):
+            end = tail.end()
+        start = lead.start() if lead else price.start
+        spans.append(_PriceSpan(start, end, unit, from_price=bool(lead and lead["from"])))
+    return spans
+
+
+def _parts_by_line(text: str, spans: list[_PriceSpan]) -> list[list[str]]:
+    """Each line of `text` as the pieces left between its prices."""
+    lines: list[list[str]] = [[]]
+    cursor = 0
+    for start, end in [*((span.start, span.end) for span in spans), (len(text), len(text))]:
+        first, *later = text[cursor:start].split("\n")
+        lines[-1].append(first)
+        lines.extend([line] for line in later)
+        cursor = end
+    return lines
 
 
 def _clean(part: str) -> str:
@@ -149,28 +164,17 @@ def parse_caption(text: str | None) -> CaptionParts:
     lines = (_SPACES.sub(" ", line).strip() for line in _without_symbols(text or "").splitlines())
     cleaned = "\n".join(line for line in lines if line)
     found = find_rupiah(cleaned)
-    spans = [_price_span(cleaned, price) for price in find_all_rupiah(cleaned)]
+    spans = _price_spans(cleaned)
     doubtful = found is not None and (found.doubtful or any(s.from_price for s in spans))
 
     name: str | None = None
     description: list[str] = []
-    offset = 0
-    for line in cleaned.splitlines():
-        line_end = offset + len(line)
-        inside = [s for s in spans if offset <= s.start < line_end]
-        parts, cursor = [], offset
-        for span in inside:
-            parts.append(cleaned[cursor : span.start])
-            cursor = span.end
-        parts.append(cleaned[cursor:line_end])
-        offset = line_end + 1
-        if name is None:
-            contents = [_clean(part) for part in parts if _clean(part)]
-            if not contents:
-                continue
+    for line, parts in zip(cleaned.split("\n"), _parts_by_line(cleaned, spans), strict=True):
+        contents = [cleaned_part for part in parts if (cleaned_part := _clean(part))]
+        if name is None and contents:
             name = _name(contents[0])
             description.extend(contents[1:])
-        elif any(_clean(part) for part in parts):
+        elif name is not None and contents:
             description.append(line)
     kept = "\n".join(description).strip()
     return CaptionParts(
