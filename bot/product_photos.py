@@ -64,9 +64,9 @@ _WHITE = (255, 255, 255)
 _SIXTEEN_BIT_MODES = frozenset({"I;16", "I;16L", "I;16B", "I;16N", "I"})
 
 # catch_warnings swaps the process-wide filter list and puts it back on exit; two threads
-# doing that at once could restore each other's copy, so only one opens at a time. Opening
-# reads the header only, so the lock is held for microseconds.
-_OPEN_LOCK = threading.Lock()
+# doing that at once could restore each other's copy, so one thread at a time. It is held
+# only to read a header or parse EXIF, never while pixels are decoded.
+_WARNINGS_LOCK = threading.Lock()
 
 
 class RefusalReason(StrEnum):
@@ -220,7 +220,8 @@ def _rendered(key: str, source_format: SourceFormat, picture: Image.Image) -> Pr
 
 def _open(data: bytes) -> ImageFile.ImageFile | PhotoRefusal:
     """Read the header, with Pillow's decompression-bomb warning made an error."""
-    with _OPEN_LOCK, warnings.catch_warnings():
+    with _WARNINGS_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the odd-EXIF warnings a JPEG header can raise
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             opened = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
@@ -228,8 +229,16 @@ def _open(data: bytes) -> ImageFile.ImageFile | PhotoRefusal:
             return PhotoRefusal(RefusalReason.TOO_MANY_PIXELS, MAX_PHOTO_PIXELS)
         # Malformed headers reach many exception types inside Pillow's parsers.
         except Exception:
-            return PhotoRefusal(RefusalReason.NOT_A_PHOTO)
+            damaged = _has_accepted_signature(data)
+            return PhotoRefusal(RefusalReason.DAMAGED if damaged else RefusalReason.NOT_A_PHOTO)
     return opened
+
+
+def _has_accepted_signature(data: bytes) -> bool:
+    """Whether the file starts as a JPEG, PNG or WebP does, so it is one that is damaged."""
+    return data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (
+        data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    )
 
 
 def _size_refusal(size: tuple[int, int]) -> PhotoRefusal | None:
@@ -252,6 +261,12 @@ def _decoded(opened: ImageFile.ImageFile) -> Image.Image | None:
     # Corrupt or cut-short data reaches many exception types inside Pillow's decoders.
     except Exception:
         return None
+    with _WARNINGS_LOCK, warnings.catch_warnings():
+        # Phones write odd EXIF and Pillow warns of each oddity it skips; parsed once here,
+        # the EXIF is cached for exif_transpose.
+        warnings.simplefilter("ignore")
+        with contextlib.suppress(Exception):
+            opened.getexif()
     # Unreadable EXIF: keep the picture as decoded rather than refuse it.
     with contextlib.suppress(Exception):
         ImageOps.exif_transpose(opened, in_place=True)
