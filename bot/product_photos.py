@@ -304,16 +304,25 @@ def _to_srgb(picture: Image.Image, icc_profile: object) -> Image.Image:
     that is unreadable or does not fit the pixels is dropped and the pixels used as sRGB.
     """
     if isinstance(icc_profile, bytes) and icc_profile:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
-            converted = ImageCms.profileToProfile(
-                picture, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
-            )
-        except Exception:
-            converted = None  # a broken or mismatched profile is as good as none
+        converted = _converted_through_profile(picture, icc_profile)
         if converted is not None:
             return converted
     return picture if picture.mode == "RGB" else picture.convert("RGB")
+
+
+def _converted_through_profile(picture: Image.Image, icc_profile: bytes) -> Image.Image | None:
+    """The picture in sRGB by way of its profile, or None if the profile is of no use."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        description = ImageCms.getProfileDescription(source).strip().lower()
+        if picture.mode == "RGB" and description.startswith("srgb"):
+            return picture  # already sRGB, as most phones' profiles are: nothing to convert
+        return ImageCms.profileToProfile(
+            picture, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+        )
+    # A broken profile, or one for other pixels (a grey profile on colour), is as good as none.
+    except Exception:
+        return None
 
 
 def _encoded(picture: Image.Image, quality: int, *, progressive: bool) -> EncodedJpeg:

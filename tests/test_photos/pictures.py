@@ -89,3 +89,50 @@ def jpeg_segments(data: bytes) -> list[int]:
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
         position += 2 + length
     return markers
+
+
+def swapped_primaries_profile() -> bytes:
+    """A made-up ICC display profile whose red and blue primaries are sRGB's blue and red.
+
+    Pixels tagged with it that look red as plain sRGB are really blue, so a converter that
+    honours the profile turns them blue and one that drops it keeps them red.
+    """
+    d50 = (0.9642, 1.0, 0.8249)
+    srgb_red, srgb_green, srgb_blue = (
+        (0.4361, 0.2225, 0.0139),
+        (0.3851, 0.7169, 0.0971),
+        (0.1431, 0.0606, 0.7141),
+    )
+
+    def xyz(values: tuple[float, float, float]) -> bytes:
+        return b"XYZ " + bytes(4) + b"".join(struct.pack(">i", round(v * 65536)) for v in values)
+
+    name = b"Swapped red and blue\x00"
+    description = (
+        b"desc" + bytes(4) + struct.pack(">I", len(name)) + name + bytes(4 + 4 + 2 + 1 + 67)
+    )
+    gamma = b"curv" + bytes(4) + struct.pack(">IH", 1, 0x0233) + bytes(2)
+    tags = [
+        (b"desc", description),
+        (b"wtpt", xyz(d50)),
+        (b"rXYZ", xyz(srgb_blue)),
+        (b"gXYZ", xyz(srgb_green)),
+        (b"bXYZ", xyz(srgb_red)),
+        (b"rTRC", gamma),
+        (b"gTRC", gamma),
+        (b"bTRC", gamma),
+    ]
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for signature, body in tags:
+        body += bytes(-len(body) % 4)
+        table += signature + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    size = offset + len(data)
+    header = (
+        struct.pack(">I", size) + bytes(4) + struct.pack(">I", 0x02100000)
+        + b"mntrRGB XYZ " + bytes(12) + b"acsp" + bytes(24) + struct.pack(">I", 0)
+        + b"".join(struct.pack(">i", round(v * 65536)) for v in d50)
+    )  # fmt: skip
+    header += bytes(128 - len(header))
+    return header + struct.pack(">I", len(tags)) + table + data

@@ -40,6 +40,7 @@ from tests.test_photos.pictures import (
     picture,
     png_claiming_size,
     srgb_profile,
+    swapped_primaries_profile,
 )
 
 Colour = tuple[int, int, int]
@@ -243,6 +244,7 @@ def test_transparency_is_laid_on_white() -> None:
         ("black-and-white PNG", lambda: encoded(picture((400, 400), "1", 1), "PNG"), WHITE),
         ("grey with alpha PNG", lambda: encoded(picture((400, 400), "LA", (50, 0)), "PNG"), WHITE),
         ("sRGB-profiled JPEG", lambda: encoded(picture((400, 400), "RGB", BLUE), "JPEG", icc_profile=srgb_profile()), BLUE),
+        ("colours converted through the photo's own profile", lambda: encoded(picture((400, 400), "RGB", RED), "JPEG", icc_profile=swapped_primaries_profile()), (12, 12, 221)),
         ("broken profile is dropped", lambda: encoded(picture((400, 400), "RGB", BLUE), "JPEG", icc_profile=b"not a profile"), BLUE),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
