@@ -44,6 +44,11 @@ PHONE_SCREEN_LINES = 12
 PHONE_LINE_CHARACTERS = 35
 """... of about 35 characters."""
 
+IDENTIFIER_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://\S+$"
+CONTACT_CENTRE_PATTERN = r"^\d{3,}$"
+WHATSAPP_PATTERN = r"^0[\d-]{8,}\d$"
+
 _HUNDRED = Decimal(100)
 _ENTRY_LABELS = {
     "products": "product",
@@ -52,7 +57,15 @@ _ENTRY_LABELS = {
     "steps": "step",
     "prepare": "item to prepare",
 }
-"""Lists whose items are 'entries': an error inside one names the entry, not its index."""
+"""Lists whose items are 'entries': an error inside one names the entry, not the list."""
+_ENTRIES_WITH_IDS = frozenset({"products", "caps"})
+"""Entries named by their `id`; in the others `id` is the Indonesian text, so they get a number."""
+_PATTERN_PROBLEMS = {
+    IDENTIFIER_PATTERN: 'must be small letters, digits and dashes, like "kur-mikro"',
+    URL_PATTERN: "must be a web address starting with https://",
+    CONTACT_CENTRE_PATTERN: "must be digits only, like 157",
+    WHATSAPP_PATTERN: "must be a phone number starting with 0, like 081-157-157-157",
+}
 _TYPE_PROBLEMS = {
     "string_type": "must be text in quotes",
     "model_type": "must be a table",
@@ -61,8 +74,8 @@ _TYPE_PROBLEMS = {
 }
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN, max_length=60)]
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
 
 
 class ContentError(Exception):
@@ -195,8 +208,8 @@ class LpbbtiCap(ContentModel):
 class LegalityCheck(ContentModel):
     """How a member checks that a lender is legal."""
 
-    contact_centre: str = Field(pattern=r"^\d{3,}$")
-    whatsapp: str = Field(pattern=r"^0[\d-]{8,}\d$")
+    contact_centre: str = Field(pattern=CONTACT_CENTRE_PATTERN)
+    whatsapp: str = Field(pattern=WHATSAPP_PATTERN)
     rule: BilingualText
     how_to_check: BilingualText
     as_of: date
@@ -313,7 +326,10 @@ def load_content(file_name: str, read: Callable[[], bytes], model: type[ModelT])
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        raise ContentError(_one_line(file_name, raw, error.errors()[0])) from error
+        errors = error.errors()
+        # A misspelt field also shows up as the real one missing; the spelling is the news.
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        raise ContentError(_one_line(file_name, raw, first)) from error
 
 
 def _one_line(file_name: str, raw: Mapping[str, Any], error: ErrorDetails) -> str:
@@ -336,7 +352,9 @@ def _one_line(file_name: str, raw: Mapping[str, Any], error: ErrorDetails) -> st
         label = _ENTRY_LABELS.get(key)
         if label is not None and isinstance(following, int):
             entry = _index(child, following)
-            entry_id = entry.get("id") if isinstance(entry, Mapping) else None
+            entry_id = (
+                entry.get("id") if key in _ENTRIES_WITH_IDS and isinstance(entry, Mapping) else None
+            )
             name = f'"{entry_id}"' if isinstance(entry_id, str) and entry_id else following + 1
             # The label says which list it is, so the path to the list is left out.
             parts.append(f"{label} {name}")
@@ -387,7 +405,7 @@ def _problem(error: ErrorDetails) -> str:
     if kind == "too_short":
         return "must have at least one item"
     if kind == "string_pattern_mismatch":
-        return "is not in the expected form"
+        return _PATTERN_PROBLEMS.get(str(context.get("pattern")), "is not in the expected form")
     if kind in _TYPE_PROBLEMS:
         return _TYPE_PROBLEMS[kind]
     if kind == "value_error":

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, InvalidOperation, localcontext
 from enum import StrEnum
 
 DAYS_PER_MONTH = 30
@@ -56,7 +56,9 @@ MAX_AMOUNT = 1_000_000_000_000
 EFFECTIVE_RATE_PLACES = Decimal("1E-12")
 """Effective rates are given to 12 decimal places, far finer than anyone displays."""
 
-_PRECISION = Context(prec=50)
+# Overflow is not trapped: an absurd quote checked against OJK's cap becomes Infinity
+# (and so above the cap) instead of an exception; `simulate` never gets near it.
+_PRECISION = Context(prec=50, traps=[InvalidOperation, DivisionByZero])
 _BISECTION_STEPS = 200
 _BISECTION_WIDTH = Decimal("1E-30")
 _RUPIAH = Decimal(1)
