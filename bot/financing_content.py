@@ -36,7 +36,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from bot.loans import RateBasis, per_day_charge
+from bot.loans import MAX_MONTHLY_RATE, RateBasis, monthly_rate, per_day_charge
 
 FINANCING_FILE = "financing.toml"
 PHONE_SCREEN_LINES = 12
@@ -151,9 +151,9 @@ class Product(ContentModel):
     kind: ProductKind
     floor: int | None = Field(default=None, ge=1)
     ceiling: int | None = Field(default=None, gt=0)
+    rate_basis: RateBasis
     rate_percent: Decimal = Field(ge=0, le=100)
     later_rates_percent: tuple[Annotated[Decimal, Field(ge=0, le=100)], ...] = ()
-    rate_basis: RateBasis
     tenor_months: TenorRange | None = None
     ojk_registered: StrictBool
     requirements: tuple[BilingualText, ...] = Field(min_length=1)
@@ -168,6 +168,17 @@ class Product(ContentModel):
         if ceiling is not None and floor is not None and floor > ceiling:
             raise ValueError(f"is below floor ({floor})")
         return ceiling
+
+    @field_validator("rate_percent")
+    @classmethod
+    def _simulable(cls, rate_percent: Decimal, info: ValidationInfo) -> Decimal:
+        basis = info.data.get("rate_basis")
+        if basis is not None and monthly_rate(rate_percent / _HUNDRED, basis) > MAX_MONTHLY_RATE:
+            raise ValueError(
+                f"is more than {(MAX_MONTHLY_RATE * _HUNDRED).normalize():f}% a month as {basis};"
+                " check the number and the rate_basis"
+            )
+        return rate_percent
 
     @property
     def rate(self) -> Decimal:

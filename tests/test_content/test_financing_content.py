@@ -249,6 +249,11 @@ def test_a_valid_file_loads_from_a_path(tmp_path: Path) -> None:
             " p2p_lender, programme_partner",
         ),
         (
+            broken("rate_percent = 1.5", "rate_percent = 15"),
+            'financing.toml: product "unchecked-lender": rate_percent: is more than 10% a'
+            " month as flat_monthly; check the number and the rate_basis",
+        ),
+        (
             broken("floor = 10_000_001", "floor = 200_000_000"),
             'financing.toml: product "kur-mikro": ceiling: is below floor (200000000)',
         ),
