@@ -9,9 +9,8 @@ Rates are fractions (`Decimal("0.015")` is 1.5%), quoted in one of four ways (`R
   Yearly flat is divided by 12.
 - EFFECTIVE_YEARLY: Indonesian banks quote "efektif per tahun" as 12 × the monthly rate, and
   charge that monthly rate on the *remaining* balance (annuity: equal instalments).
-- DAILY: P2P lenders quote a flat rate per day. A month is taken as 30 days, the usual
-  convention in Indonesian lending (OJK's example calculations count a 90-day loan as 3
-  months), so 0.1% a day is 3% flat a month.
+- DAILY: P2P lenders quote a flat rate per day. A month is taken as 30 days (the 30/360
+  convention of Indonesian lending), so 0.1% a day is 3% flat a month.
 
 Every simulation holds both schedules for the same money at the same nominal monthly rate,
 so a member sees how much more a flat quote costs than the same number on a falling balance.
@@ -193,9 +192,10 @@ def per_day_charge(rate: Decimal, basis: RateBasis, months: int) -> Decimal:
     OJK's cap on "manfaat ekonomi" is a share of the original amount per calendar day. A flat
     quote converts directly (monthly ÷ 30, yearly ÷ 360). An effective quote is turned into
     its annuity's total interest (exact, before rupiah rounding) spread over 30 × months
-    days. A month counts 30 days, so a year counts 360, not 365: this overstates the daily
-    figure by at most 1.4%, on the side of warning. Fees are not in a rate; a lender's admin
-    fee raises the real figure further.
+    days. A month counts 30 days, so a year counts 360, not 365: over a year this overstates
+    the daily figure by about 1.4%, on the side of warning (a one-month loan in February
+    is understated by as much as 7%). Fees are not in a rate; a lender's admin fee raises
+    the real figure further.
     """
     with localcontext(_PRECISION):
         if basis.is_flat:
