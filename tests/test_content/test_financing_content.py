@@ -14,6 +14,7 @@ from bot.financing_content import (
     ContentError,
     FinancingCatalog,
     ProductKind,
+    load_content,
     load_financing,
     rate_above_cap,
 )
@@ -336,3 +337,30 @@ def test_quotes_above_ojks_cap_are_flagged(
 def test_cap_check_answers_every_quote(rate: Decimal, basis: RateBasis, months: int) -> None:
     warning = rate_above_cap(rate, basis, load_financing(), months=months, on=TODAY)
     assert warning is None or warning.quoted_per_day > warning.cap.per_day
+
+
+def load_text(text: str) -> FinancingCatalog:
+    return load_content("financing.toml", text.encode, FinancingCatalog)
+
+
+@given(st.text())
+def test_any_text_gives_a_catalog_or_one_content_error(text: str) -> None:
+    try:
+        load_text(text)
+    except ContentError as error:
+        assert str(error).startswith("financing.toml: ")
+        assert "\n" not in str(error)
+
+
+@given(st.data())
+def test_a_file_with_any_line_changed_gives_a_catalog_or_one_content_error(
+    data: st.DataObject,
+) -> None:
+    lines = VALID.splitlines()
+    index = data.draw(st.integers(min_value=0, max_value=len(lines) - 1))
+    lines[index] = data.draw(st.sampled_from(["", "x = 1", "id = 5", "[[products]]", "[ojk]"]))
+    try:
+        load_text("\n".join(lines))
+    except ContentError as error:
+        assert str(error).startswith("financing.toml: ")
+        assert "\n" not in str(error)
