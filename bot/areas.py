@@ -245,8 +245,10 @@ class AreaDirectory:
         if len(named) == 1:
             (kelurahan,) = named.values()
             return AreaMatch(kelurahan.kecamatan, (), corrected=True, kelurahan=kelurahan)
-        kecamatans = {k.kecamatan.code: k.kecamatan for k in named.values()}
-        return AreaMatch(None, tuple(sorted(kecamatans.values(), key=lambda k: k.name)))
+        kecamatans = sorted({k.kecamatan for k in named.values()}, key=lambda k: k.name)
+        if len(kecamatans) == 1:
+            return AreaMatch(kecamatans[0], (), corrected=True)
+        return AreaMatch(None, tuple(kecamatans))
 
     def _kota_beside(self, words: list[str]) -> Iterator[tuple[Kota, list[str]]]:
         """A kota nickname before or after the rest (`tebet jaksel`, `jakbar kalideres`)."""
