@@ -1,7 +1,7 @@
 """A business's sector and status from the words people type (`jualan kue`, `udah jalan`).
 
 Registration offers buttons, but many people answer in words; this reads those words
-as the keys `bot.services.members` stores. Product and service words decide the
+as the `Sector` and `BusinessStatus` a member's record stores. Product and service words decide the
 sector over generic selling words (`jualan kue` is kuliner, `jualan` alone is
 perdagangan), and words that point two ways (`jahit dan katering`) give None, so the
 flow shows the buttons instead of guessing. A longer phrase is read before its words
@@ -19,10 +19,7 @@ from functools import cache
 from rapidfuzz import utils
 from rapidfuzz.distance import OSA
 
-SECTOR_KEYS = ("kuliner", "fesyen", "kriya", "jasa", "agribisnis", "perdagangan", "lainnya")
-"""The keys of `bot.services.members.SECTORS`, as plain strings (no services import)."""
-STATUS_KEYS = ("running", "idea")
-"""The keys of `bot.services.members.BUSINESS_STATUSES`."""
+from bot.vocabulary import BusinessStatus, Sector
 
 # The sector named outright (`usaha kuliner`, `jasa sablon kaos`) decides first.
 _SECTOR_NAMES = {
@@ -119,19 +116,21 @@ class _Lexicon:
     vocabulary: frozenset[str]
 
 
-def sector_for(text: str) -> str | None:
+def sector_for(text: str) -> Sector | None:
     """The sector key (`kuliner`, …) the words describe, or None if unclear or mixed."""
     found = _read(text, _sector_lexicon())
     for weight in (_NAMES_IT, _SAYS_WHAT, _ONLY_SELLS, _SAYS_OTHER):
         keys = {key for key, said in found if said == weight}
         if keys:
-            return _only(keys)
+            key = _only(keys)
+            return Sector(key) if key is not None else None
     return None
 
 
-def status_for(text: str) -> str | None:
+def status_for(text: str) -> BusinessStatus | None:
     """`running` or `idea` as the words say (`udah jalan`, `masih ide`), or None."""
-    return _only({key for key, _ in _read(text, _status_lexicon())})
+    key = _only({key for key, _ in _read(text, _status_lexicon())})
+    return BusinessStatus(key) if key is not None else None
 
 
 def _only(keys: set[str]) -> str | None:

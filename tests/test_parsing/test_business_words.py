@@ -4,13 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.business_words import SECTOR_KEYS, STATUS_KEYS, sector_for, status_for
-from bot.services import members
+from bot.business_words import _SECTOR_NAMES, _SECTOR_WORDS, sector_for, status_for
+from bot.vocabulary import BusinessStatus, Sector
 
 
-def test_keys_are_the_ones_members_stores() -> None:
-    assert SECTOR_KEYS == members.SECTORS
-    assert STATUS_KEYS == members.BUSINESS_STATUSES
+def test_every_sector_word_list_names_a_real_sector() -> None:
+    assert set(_SECTOR_NAMES) | set(_SECTOR_WORDS) <= {str(sector) for sector in Sector}
 
 
 @pytest.mark.parametrize(
@@ -143,12 +142,12 @@ def test_status_for(typed: str, status: str | None) -> None:
 
 @given(st.text(max_size=200))
 def test_any_text_gives_a_key_or_none(typed: str) -> None:
-    assert sector_for(typed) in (None, *SECTOR_KEYS)
-    assert status_for(typed) in (None, *STATUS_KEYS)
+    assert sector_for(typed) in (None, *Sector)
+    assert status_for(typed) in (None, *BusinessStatus)
 
 
 @given(st.lists(st.sampled_from(["kue", "jualan", "belum", "jalan", "lain", "jahit", "x"])))
 def test_any_mix_of_listed_words_gives_a_key_or_none(words: list[str]) -> None:
     typed = " ".join(words)
-    assert sector_for(typed) in (None, *SECTOR_KEYS)
-    assert status_for(typed) in (None, *STATUS_KEYS)
+    assert sector_for(typed) in (None, *Sector)
+    assert status_for(typed) in (None, *BusinessStatus)
