@@ -37,6 +37,9 @@ class Settings(BaseSettings):
 
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_file_url: str | None = None
+    """Where files are downloaded, up to and including `/file/bot`; derived from
+    `telegram_api_url` when that ends in `/bot` (a local Bot API server serves both)."""
     telegram_overall_rate: float = 30.0
     """Messages per second to Telegram in all (its bulk limit is about 30)."""
     telegram_webhook_url: str | None = None
@@ -81,6 +84,16 @@ class Settings(BaseSettings):
                 self.whatsapp_verify_token,
             )
         )
+
+    @property
+    def effective_telegram_file_url(self) -> str | None:
+        """The configured file base, or the one beside `telegram_api_url` (None if unknown)."""
+        if self.telegram_file_url:
+            return self.telegram_file_url
+        base = self.telegram_api_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base.removesuffix("/bot") + "/file/bot"
+        return None
 
     @property
     def effective_telegram_webhook_secret(self) -> str:

@@ -154,14 +154,16 @@ class ConversationEngine:
             return
         flow = self.flows.get(account.flow or "")
         step = flow.step(account.step or "") if flow else None
+        unusable = _unusable_input(turn.incoming)
         if flow is None or step is None:
+            if unusable is not None:
+                turn.say(unusable)
             await asker.greet()
             return
         if flow.name != MENU_FLOW and idle > self._ttl:
             turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
             await asker.enter(MENU_FLOW)
             return
-        unusable = _unusable_input(turn.incoming)
         if unusable is not None:
             await asker.apply(Retry(unusable))
             return

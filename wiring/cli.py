@@ -114,6 +114,7 @@ async def run(settings: Settings) -> None:
                 app.engine,
                 settings.telegram_token,
                 api_url=settings.telegram_api_url,
+                file_url=_telegram_file_url(settings),
                 overall_rate=settings.telegram_overall_rate,
             )
             if settings.telegram_webhook_url:
@@ -145,6 +146,18 @@ async def run(settings: Settings) -> None:
         log.info("channels started", extra={"channels": [s.channel for s in senders]})
         async with _dispatching(app, *senders):
             await _until_signalled()
+
+
+def _telegram_file_url(settings: Settings) -> str:
+    """Where the bot downloads files from, or a start-up failure saying what to set."""
+    file_url = settings.effective_telegram_file_url
+    if file_url is None:
+        raise StartupFailure(
+            _("Alamat file Bot API tidak bisa diturunkan dari {api}. Atur {setting}.").format(
+                api="OKOCE_TELEGRAM_API_URL", setting="OKOCE_TELEGRAM_FILE_URL"
+            )
+        )
+    return file_url
 
 
 async def _start_telegram(telegram: TelegramChannel, settings: Settings) -> None:

@@ -26,6 +26,7 @@ async def telegram(
         make_engine(sqlite_database),
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )

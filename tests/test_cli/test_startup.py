@@ -121,3 +121,10 @@ def test_the_terminal_chat_screen_shows_only_the_chat(tmp_path: Path) -> None:
     assert '{"ts"' not in done.stdout + done.stderr
     logged = log_file.read_text().splitlines()
     assert any('"event": "web server listening"' in line for line in logged)
+
+
+def test_a_file_base_that_cannot_be_derived_is_named(tmp_path: Path) -> None:
+    line = _one_line_failure(
+        tmp_path, telegram_token="123456:TEST", telegram_api_url="http://127.0.0.1:9/tg-proxy"
+    )
+    assert "OKOCE_TELEGRAM_FILE_URL" in line
