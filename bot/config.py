@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     admins: Annotated[frozenset[str], NoDecode] = Field(default_factory=frozenset)
     """Platform ids of programme admins: `telegram:123456,terminal:local` (or a JSON list)."""
     log_level: str = "INFO"
+    content_dir: Path | None = None
+    """A folder holding staff copies of every content file (`faq.toml`, `financing.toml`,
+    `licensing.toml`) to use instead of the shipped ones in `bot/content/`."""
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)

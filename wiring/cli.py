@@ -29,6 +29,7 @@ from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
 from wiring.startup import (
     EXIT_CONFIG,
     StartupFailure,
+    check_content,
     load_settings,
     migrate,
     prepare_data_dir,
@@ -74,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def _dispatch_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run one command; returns the exit status."""
+    if args.command in ("run", "chat"):
+        check_content(settings)
     data_dir = prepare_data_dir(settings)
     terminal_only = args.command == "chat" or (
         args.command == "run" and not _has_platform(settings)
