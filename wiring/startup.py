@@ -1,8 +1,8 @@
 """Start-up problems an operator can cause, each said in one line with the setting that fixes it.
 
 A port already in use, a data folder that cannot be written, a bad setting, a broken
-content file or a database that does not answer are not bugs: a traceback would hide the one thing the
-person needs to know. Each becomes a `StartupFailure`, which the CLI prints as a single
+content file or a database that does not answer are not bugs: a traceback would hide
+the one thing the person needs to know. Each becomes a `StartupFailure`, which the CLI prints as a single
 line (in the configured language) before exiting with `EXIT_CONFIG`.
 """
 
