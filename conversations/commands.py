@@ -48,6 +48,11 @@ COMMANDS = (
     Command("jadwal", N_("Cari jadwal pelatihan"), flow="sessions"),
     Command("jadwalsaya", N_("Jadwal yang sudah saya pesan"), flow="my_bookings"),
     Command("profil", N_("Lihat dan ubah data saya"), flow="profile"),
+    # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+    Command("progres", N_("Langkah 7 PAS saya"), flow="progress"),
+    Command("modal", N_("Modal, pinjaman dan simulasi cicilan"), flow="financing"),
+    Command("catatan", N_("Catatan keuangan usaha"), flow="bookkeeping"),
+    Command("nib", N_("Izin usaha (NIB) lewat OSS"), flow="licensing"),
     Command("bahasa", N_("Ganti bahasa"), action=GlobalAction.LANGUAGE, aliases=("language",)),
     Command("bantuan", N_("Bantuan"), action=GlobalAction.HELP, aliases=("help",)),
     Command(
@@ -55,6 +60,9 @@ COMMANDS = (
     ),
     Command("sesi", N_("Kelola sesi (staf)"), flow="session_admin", in_menu=False),
     Command("peran", N_("Kelola peran staf (admin)"), flow="staff_roles", in_menu=False),
+    Command(
+        "permintaan", N_("Permintaan modal (koordinator)"), flow="financing_desk", in_menu=False
+    ),
 )
 
 _BY_WORD = {word: command for command in COMMANDS for word in (command.name, *command.aliases)}

@@ -26,6 +26,12 @@ class MenuItem(StrEnum):
     SESSIONS = "sessions"
     MY_BOOKINGS = "my_bookings"
     PROFILE = "profile"
+    # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+    PROGRESS = "progress"
+    FINANCING = "financing"
+    BOOKKEEPING = "bookkeeping"
+    LICENSING = "licensing"
+    FINANCING_DESK = "financing_desk"
     SESSION_ADMIN = "session_admin"
     ROLES = "roles"
     HELP = "help"
@@ -37,6 +43,11 @@ OPENS = {
     MenuItem.SESSIONS: "sessions",
     MenuItem.MY_BOOKINGS: "my_bookings",
     MenuItem.PROFILE: "profile",
+    MenuItem.PROGRESS: "progress",
+    MenuItem.FINANCING: "financing",
+    MenuItem.BOOKKEEPING: "bookkeeping",
+    MenuItem.LICENSING: "licensing",
+    MenuItem.FINANCING_DESK: "financing_desk",
     MenuItem.SESSION_ADMIN: "session_admin",
     MenuItem.ROLES: "staff_roles",
 }
@@ -53,11 +64,18 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
         choices += [
             Choice(MenuItem.SESSIONS, _("📅 Cari pelatihan")),
             Choice(MenuItem.MY_BOOKINGS, _("🗓️ Jadwal saya")),
+            # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+            Choice(MenuItem.PROGRESS, _("🧭 Langkah saya")),
+            Choice(MenuItem.FINANCING, _("💰 Modal & pinjaman")),
+            Choice(MenuItem.BOOKKEEPING, _("📒 Catatan keuangan")),
+            Choice(MenuItem.LICENSING, _("📜 Izin usaha (NIB)")),
             Choice(MenuItem.PROFILE, _("👤 Profil saya")),
         ]
     held = await roles.roles_of(t.session, t.member.id) if t.member else []
     if t.is_admin or any(role.role in tuple(StaffRoleName) for role in held):
         choices.append(Choice(MenuItem.SESSION_ADMIN, _("🧑‍🏫 Kelola sesi")))
+    if t.is_admin or any(role.role == StaffRoleName.COORDINATOR for role in held):
+        choices.append(Choice(MenuItem.FINANCING_DESK, _("💼 Permintaan modal")))
     if t.is_admin:
         choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
     choices += [

@@ -16,6 +16,7 @@ from bot.i18n import _, use_language
 from bot.messages import Choice, Reply
 from bot.models import Booking, CoachingSession, OutboxMessage
 from bot.vocabulary import BookingStatus, OutboxKind, SessionStatus
+from conversations.financing_notices import render_financing_update
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
@@ -33,6 +34,8 @@ async def render_outbox_message(
     now: datetime,
 ) -> Reply | None:
     """The words for one outbox row, or None when it no longer applies."""
+    if message.kind == OutboxKind.FINANCING_REQUEST_UPDATE:  # issue 11: not about a booking
+        return await render_financing_update(session, message, language)
     booking = await session.get(Booking, int(message.payload.get("booking_id", 0)))
     if booking is None:
         return None

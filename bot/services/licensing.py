@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Member
+from bot.nib import NIB_LENGTH
 from bot.services import progress
 from bot.vocabulary import PasStep
 
@@ -22,7 +23,7 @@ class NibRecorded:
 
 async def record_nib(session: AsyncSession, member: Member, nib: str, now: datetime) -> NibRecorded:
     """Keep the member's NIB (13 digits, already checked by `bot.nib.parse_nib`); P4 is done."""
-    if len(nib) != 13 or not nib.isdigit():
+    if len(nib) != NIB_LENGTH or not nib.isdigit():
         raise ValueError("an NIB is 13 digits; read it with bot.nib.parse_nib")
     member.nib = nib
     p4_done = await progress.record_step(session, member.id, PasStep.P4, now)

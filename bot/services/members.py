@@ -11,7 +11,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import dialect_insert
-from bot.models import ChannelAccount, Member, MemberNumberCounter, MemberProgress, StaffRole
+from bot.models import (
+    BookkeepingEntry,
+    ChannelAccount,
+    FinancingRequest,
+    Member,
+    MemberNumberCounter,
+    MemberProgress,
+    StaffRole,
+)
 from bot.vocabulary import BusinessStatus, PasStep, Sector
 
 
@@ -116,7 +124,7 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
     """Erase a member's personal data (UU PDP), keeping only anonymous counts.
 
     Kept: kecamatan, business status, sector, registration time and 7 PAS progress,
-    none of which names a person. Every chat linked to them loses its state.
+    none of which names a person; the NIB, the books and financing requests go. Every chat linked to them loses its state.
     """
     member.member_number = None
     member.full_name = None
@@ -125,7 +133,11 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
     member.business_name = None
     member.consent_at = None
     member.deleted_at = now
+    member.nib = None
     await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
+    # Issue 11: the books and financing requests name the business; the P4/P6/P7 rows stay.
+    await session.execute(delete(BookkeepingEntry).where(BookkeepingEntry.member_id == member.id))
+    await session.execute(delete(FinancingRequest).where(FinancingRequest.member_id == member.id))
     await session.execute(
         update(ChannelAccount)
         .where(ChannelAccount.member_id == member.id)
