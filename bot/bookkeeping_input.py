@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.money import PriceDoubt, find_rupiah, mentions_amount_in_words
+from bot.money import NUMBER_WORDS, PriceDoubt, find_rupiah, mentions_amount_in_words
 from bot.vocabulary import EntryCategory, EntryKind
 
 NOTE_MAX_LENGTH = 80
@@ -175,12 +175,19 @@ def parse_entry(text: str) -> BookEntry | EntryRefusal:
     cut = [span for word, span in words if word == verb][:1]
     price = find_rupiah(line)
     if price is None:
-        reason = (
-            EntryRefusalReason.AMOUNT_IN_WORDS
-            if mentions_amount_in_words(line)
-            else EntryRefusalReason.NO_AMOUNT
+        if not mentions_amount_in_words(line):
+            note = _note(line, cut)
+            return EntryRefusal(
+                EntryRefusalReason.NO_AMOUNT, kind=kind, category=category, note=note
+            )
+        # The spelt-out amount is asked again in digits; it is not part of the note.
+        spelt = [span for word, span in words if word in NUMBER_WORDS]
+        return EntryRefusal(
+            EntryRefusalReason.AMOUNT_IN_WORDS,
+            kind=kind,
+            category=category,
+            note=_note(line, [*cut, *spelt]),
         )
-        return EntryRefusal(reason, kind=kind, category=category, note=_note(line, cut))
     start, end = price.start, price.end
     if before := _FILLER_BEFORE.search(line, 0, start):
         start = before.start()

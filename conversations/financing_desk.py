@@ -203,7 +203,7 @@ async def chose_for_request(catalog: FinancingCatalog, t: Turn_) -> Outcome:
 
 async def ask_confirm_move(catalog: FinancingCatalog, t: Turn_) -> Prompt:
     text = _("Ubah status jadi {status}? Setelah ini status tidak bisa diubah lagi.").format(
-        status=status_label(t.data["move_to"])
+        status=status_label(FinancingRequestStatus(t.data["move_to"]))
     )
     return Prompt(text, CONFIRM.choices())
 
@@ -214,7 +214,7 @@ async def confirmed_move(catalog: FinancingCatalog, t: Turn_) -> Outcome:
         return answer
     if not answer:
         return Goto(S.REQUEST)
-    return await _move(t, t.data["move_to"])
+    return await _move(t, FinancingRequestStatus(t.data["move_to"]))
 
 
 async def _move(t: Turn_, target: FinancingRequestStatus) -> Outcome:

@@ -58,14 +58,26 @@ def saved_line(row: BookkeepingEntry) -> str:
     )
 
 
+def draft_kind(t: Turn_) -> EntryKind | None:
+    """The entry's kind so far (the data comes back from JSON as plain text)."""
+    kind = t.data.get("kind")
+    return EntryKind(kind) if kind is not None else None
+
+
+def draft_category(t: Turn_) -> EntryCategory | None:
+    """The entry's category so far."""
+    category = t.data.get("category")
+    return EntryCategory(category) if category is not None else None
+
+
 def _next_question(t: Turn_) -> Outcome:
     """Ask for whatever the entry still lacks, or confirm it."""
-    kind = t.data.get("kind")
+    kind = draft_kind(t)
     if kind is None:
         return Goto(S.KIND)
     if t.data.get("amount") is None:
         return Goto(S.AMOUNT)
-    if kind is EntryKind.EXPENSE and t.data.get("category") is None:
+    if kind is EntryKind.EXPENSE and draft_category(t) is None:
         return Goto(S.CATEGORY)
     return Goto(S.CONFIRM)
 
@@ -132,8 +144,8 @@ async def got_kind(t: Turn_) -> Outcome:
         t.data["category"] = EntryCategory.SALES
     elif kind is EntryKind.CAPITAL:
         t.data["category"] = EntryCategory.CAPITAL
-    elif t.data.get("category") in (EntryCategory.SALES, EntryCategory.CAPITAL, None):
-        t.data["category"] = None
+    else:
+        t.data["category"] = None  # an expense's kind is always asked: that is what changes
     return _next_question(t)
 
 
@@ -170,8 +182,7 @@ async def got_category(t: Turn_) -> Outcome:
 
 async def ask_confirm(t: Turn_) -> Prompt:
     """What was understood, before anything is saved."""
-    kind, category = t.data.get("kind"), t.data.get("category")
-    amount = t.data.get("amount")
+    kind, category, amount = draft_kind(t), draft_category(t), t.data.get("amount")
     assert kind is not None and category is not None and amount is not None
     heading = _("Ubah jadi begini?") if t.data.get("fixing") else _("Simpan catatan ini?")
     lines = [
@@ -195,7 +206,7 @@ async def confirmed(t: Turn_) -> Outcome:
         return answer
     if not answer:
         return _cancelled(t)
-    kind, category, amount = t.data.get("kind"), t.data.get("category"), t.data.get("amount")
+    kind, category, amount = draft_kind(t), draft_category(t), t.data.get("amount")
     assert kind is not None and category is not None and amount is not None
     entry = BookEntry(kind=kind, amount=amount, category=category, note=t.data.get("note", ""))
     fixing = t.data.get("fixing")

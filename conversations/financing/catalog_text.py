@@ -104,17 +104,20 @@ def product_source(product: Product) -> str:
 def legality_text(legality: LegalityCheck) -> str:
     """The rule of thumb and how to check a lender with OJK."""
     language = current_language()
-    return "\n".join(
-        [
-            _("🛡️ Cek dulu pinjamannya legal"),
-            legality.rule.in_language(language),
-            legality.how_to_check.in_language(language),
-            _("Telepon OJK: {number}").format(number=legality.contact_centre),
-            _("WhatsApp OJK: {number}").format(number=legality.whatsapp),
-            _("Bot ini hanya menampilkan lembaga yang terdaftar di OJK."),
-            _("Data per {date}.").format(date=day(legality.as_of)),
-        ]
-    )
+    how = legality.how_to_check.in_language(language)
+    lines = [_("🛡️ Cek dulu pinjamannya legal"), legality.rule.in_language(language), how]
+    if legality.contact_centre not in how:
+        lines.append(_("Telepon OJK: {number}").format(number=legality.contact_centre))
+    if legality.whatsapp not in how:
+        lines.append(_("WhatsApp OJK: {number}").format(number=legality.whatsapp))
+    lines += [
+        _("Chat WhatsApp OJK: {link}").format(
+            link=f"https://wa.me/{legality.whatsapp_international}"
+        ),
+        _("Bot ini hanya menampilkan lembaga yang terdaftar di OJK."),
+        _("Data per {date}.").format(date=day(legality.as_of)),
+    ]
+    return "\n".join(lines)
 
 
 def listed(catalog: FinancingCatalog) -> tuple[Product, ...]:

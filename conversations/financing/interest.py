@@ -10,7 +10,7 @@ being followed up is shown that one instead of writing another.
 from __future__ import annotations
 
 from bot.financing_content import FinancingCatalog
-from bot.i18n import N_, _, gettext
+from bot.i18n import N_, _
 from bot.loans import amount_refusal
 from bot.messages import Choice
 from bot.models import FinancingRequest
@@ -19,7 +19,7 @@ from bot.phones import display_phone
 from bot.services import financing
 from conversations.figures import rupiah
 from conversations.financing.catalog_text import listed, listed_product, product_name
-from conversations.financing.readiness import REQUIREMENT_LABELS, missing_steps, progress_for
+from conversations.financing.readiness import missing_steps, progress_for, requirement_line
 from conversations.financing.request_text import request_lines
 from conversations.financing.simulation_text import refusal_text
 from conversations.financing.states import BACK, NOT_SURE, S, Turn_
@@ -111,10 +111,14 @@ async def ask_interest_confirm(catalog: FinancingCatalog, t: Turn_) -> Prompt:
         ),
         _("Untuk: {purpose}").format(purpose=t.data["interest_purpose"]),
     ]
-    missing = missing_steps(await progress_for(t))
+    path = await progress_for(t)
+    missing = missing_steps(path)
     if missing:
-        names = ", ".join(gettext(REQUIREMENT_LABELS[step]).lower() for step in missing)
-        lines += ["", _("Masih kurang: {missing}.").format(missing=names)]
+        lines += [
+            "",
+            _("Masih kurang (tetap bisa dikirim):"),
+            *(requirement_line(step, path) for step in missing),
+        ]
     return Prompt("\n".join(lines), SEND.choices())
 
 

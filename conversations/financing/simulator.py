@@ -60,7 +60,7 @@ def _quote(catalog: FinancingCatalog, t: Turn_) -> tuple[Decimal, RateBasis]:
     product = _product(catalog, t)
     if product is not None:
         return product.rate, product.rate_basis
-    return Decimal(t.data["sim_percent"]) / 100, t.data["sim_basis"]
+    return Decimal(t.data["sim_percent"]) / 100, RateBasis(t.data["sim_basis"])
 
 
 def _name(catalog: FinancingCatalog, t: Turn_) -> str | None:

@@ -92,7 +92,7 @@ REFUSALS = [
             Reason.AMOUNT_IN_WORDS,
             kind=INCOME,
             category=EntryCategory.SALES,
-            note="keripik lima puluh ribu",
+            note="keripik",
         ),
     ),
     (
