@@ -102,7 +102,11 @@ async def test_a_staff_copy_of_the_content_file_is_what_members_see(
 ) -> None:
     for name in ("faq.toml", "licensing.toml"):
         (tmp_path / name).write_text(shipped(name).read_text("utf-8"), "utf-8")
-    edited = shipped("financing.toml").read_text("utf-8").replace("ceiling = 10_000_000", "ceiling = 12_000_000", 1)
+    edited = (
+        shipped("financing.toml")
+        .read_text("utf-8")
+        .replace("ceiling = 10_000_000", "ceiling = 12_000_000", 1)
+    )
     (tmp_path / "financing.toml").write_text(edited, "utf-8")
     settings = Settings(content_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
     siti = ScreenCheckedPerson(build_engine(sqlite_database, settings, ManualClock(START)), "s")

@@ -116,9 +116,7 @@ async def test_the_simulation_shows_figures_a_member_can_check(
     assert flat_instalment == expected_flat
     assert flat_interest == expected_interest
     assert flat_paid == case.amount + expected_interest
-    assert annuity_instalment == round_half_up(
-        annuity(case.amount, case.monthly_rate, case.months)
-    )
+    assert annuity_instalment == round_half_up(annuity(case.amount, case.monthly_rate, case.months))
     exact_interest = annuity(case.amount, case.monthly_rate, case.months) * case.months
     assert abs(annuity_interest - (exact_interest - case.amount)) <= case.months
     assert paid == case.amount + annuity_interest
