@@ -164,20 +164,26 @@ async def _request(t: Turn_) -> FinancingRequest | None:
 
 
 async def ask_request(catalog: FinancingCatalog, t: Turn_) -> Prompt:
-    """The request, who asked, their 7 PAS path, and where it can move."""
+    """The request (said first), then who asked, their 7 PAS path, and where it can move."""
     request = await _request(t)
     back = Choice(BACK, _("↩ Kembali"))
     if request is None:
         return Prompt(_("Kembali ke daftar?"), [back])
+    t.say(
+        "\n".join(
+            [
+                _("💼 Permintaan #{number}").format(number=request.id),
+                *request_lines(catalog, request),
+                _("Masuk: {date}").format(date=day(request.created_at.date())),
+            ]
+        )
+    )
     member = await t.session.get(Member, request.member_id)
     lines = [
-        _("💼 Permintaan #{number}").format(number=request.id),
         f"{_name(member)} ({(member.member_number if member else None) or '-'})",
         _("HP: {phone}").format(
             phone=display_phone(member.phone_e164) if member and member.phone_e164 else "-"
         ),
-        *request_lines(catalog, request),
-        _("Masuk: {date}").format(date=day(request.created_at.date())),
     ]
     if member is not None:
         path = await progress.progress_of(t.session, member)

@@ -27,7 +27,8 @@ from bot.vocabulary import (
     PasStep,
 )
 
-PURPOSE_MAX_LENGTH = 200
+PURPOSE_MAX_LENGTH = 160
+"""Characters: what a loan is for, in a sentence that fits a phone screen with the rest."""
 LIST_LIMIT = 50
 """Requests shown to a coordinator at once: the open ones first, then the latest closed."""
 

@@ -23,9 +23,9 @@ async def ask_home(t: Turn_) -> Prompt:
                 _("📒 Catatan keuangan"),
                 _("Catat uang masuk dan keluar. Catatan 3 bulan biasanya diminta bank."),
                 _("Ketik satu catatan, misalnya:"),
-                "jual keripik 150rb",
-                "beli bahan 50.000",
-                "bayar listrik 200 ribu",
+                _("jual keripik 150rb"),
+                _("beli bahan 50.000"),
+                _("bayar listrik 200 ribu"),
                 _("Atau pilih tombol di bawah."),
             ]
         )

@@ -101,9 +101,14 @@ async def got_interest_purpose(catalog: FinancingCatalog, t: Turn_) -> Outcome:
 
 
 async def ask_interest_confirm(catalog: FinancingCatalog, t: Turn_) -> Prompt:
-    """The request as the coordinator will see it, and what is still missing."""
+    """What is still missing first, then the request as the coordinator will see it."""
+    path = await progress_for(t)
+    missing = missing_steps(path)
+    if missing:
+        lines = [_("Masih kurang (tetap bisa dikirim):")]
+        t.say("\n".join([*lines, *(requirement_line(step, path) for step in missing)]))
     product = listed_product(catalog, t.data.get("interest_product_id"))
-    lines = [
+    summary = [
         _("Kirim permintaan ini ke koordinator OK OCE?"),
         _("Jumlah: {amount}").format(amount=rupiah(t.data["interest_amount"])),
         _("Produk: {product}").format(
@@ -111,15 +116,7 @@ async def ask_interest_confirm(catalog: FinancingCatalog, t: Turn_) -> Prompt:
         ),
         _("Untuk: {purpose}").format(purpose=t.data["interest_purpose"]),
     ]
-    path = await progress_for(t)
-    missing = missing_steps(path)
-    if missing:
-        lines += [
-            "",
-            _("Masih kurang (tetap bisa dikirim):"),
-            *(requirement_line(step, path) for step in missing),
-        ]
-    return Prompt("\n".join(lines), SEND.choices())
+    return Prompt("\n".join(summary), SEND.choices())
 
 
 def _say_still_open(catalog: FinancingCatalog, t: Turn_, request: FinancingRequest) -> None:

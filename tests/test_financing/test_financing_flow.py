@@ -125,7 +125,7 @@ async def test_eligibility_says_what_is_missing_with_a_button_to_each_step(
     await siti.presses("Cek syarat saya")
     assert "✅ Terdaftar sebagai anggota" in siti.question
     assert "⬜ Sudah ikut pelatihan OK OCE" in siti.question
-    assert "⬜ Punya NIB (izin usaha)" in siti.question
+    assert "⬜ Punya NIB (izin usaha)" in siti.text
     assert "⬜ Catatan keuangan 3 bulan (0/3)" in siti.question
     assert "Masih kurang 3" in siti.question
     assert siti.labels[:3] == ["📅 P2 Cari pelatihan", "📜 P4 Izin usaha", "📒 P6 Catatan"]
@@ -186,11 +186,11 @@ async def test_saya_tertarik_sends_a_request_to_the_kecamatan_coordinator(
     assert "Plafon KUR Super Mikro paling besar Rp10.000.000" in siti.text
     await siti.says("8jt")
     await siti.says("ok")
-    assert "3 sampai 200 huruf" in siti.text
+    assert "3 sampai 160 huruf" in siti.text
     await siti.says("beli gerobak baru")
     assert "Jumlah: Rp8.000.000" in siti.question
     assert "Produk: KUR Super Mikro" in siti.question
-    assert "⬜ Punya NIB (izin usaha)" in siti.question
+    assert "⬜ Punya NIB (izin usaha)" in siti.text
     await siti.presses("Kirim ke koordinator")
     assert "koordinator OK OCE Kec. Tebet" in siti.text
     assert "bukan OK OCE" in siti.text

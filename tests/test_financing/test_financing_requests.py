@@ -109,7 +109,7 @@ async def test_the_coordinator_moves_a_request_and_the_member_is_told_of_each_ch
     await budi.presses("Permintaan modal")
     assert "1 masih berjalan" in budi.question
     await budi.presses("Siti Aminah 8jt")
-    card = budi.question
+    card = budi.text
     assert "Siti Aminah (OK-317401-000001)" in card
     assert "HP: 0812-3456-7890" in card
     assert "Jumlah: Rp8.000.000" in card and "Produk: KUR Super Mikro" in card
@@ -134,7 +134,7 @@ async def test_the_coordinator_moves_a_request_and_the_member_is_told_of_each_ch
     await budi.presses("Disetujui lender")
     assert "tidak bisa diubah lagi" in budi.question
     await budi.presses("Ya, simpan")
-    assert "Status: 🎉 Disetujui pemberi pinjaman" in budi.question
+    assert "Status: 🎉 Disetujui pemberi pinjaman" in budi.text
     assert budi.labels == ["↩ Kembali"], "a final status cannot move again"
     await dispatcher.run_once()
     await dispatcher.run_once()
