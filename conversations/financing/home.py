@@ -100,7 +100,8 @@ async def picked_product(catalog: FinancingCatalog, t: Turn_) -> Outcome:
 async def ask_product(catalog: FinancingCatalog, t: Turn_) -> Prompt:
     """The source and its date, and what to do with the product."""
     product = listed_product(catalog, t.data.get("product_id"))
-    assert product is not None
+    if product is None:  # taken out of the content file since it was picked
+        return Prompt(_("Produk itu sudah tidak ada."), [Choice(BACK, _("↩ Produk lain"))])
     choices = [
         Choice(SIMULATE, _("🧮 Hitung cicilan")),
         Choice(INTEREST, _("🙋 Saya tertarik")),
@@ -112,6 +113,8 @@ async def ask_product(catalog: FinancingCatalog, t: Turn_) -> Prompt:
 async def chose_for_product(catalog: FinancingCatalog, t: Turn_) -> Outcome:
     """Simulate this product, ask for it, or look at another."""
     product_id = t.data.get("product_id")
+    if t.choice in (SIMULATE, INTEREST) and listed_product(catalog, product_id) is None:
+        return Goto(S.PRODUCTS)
     if t.choice == SIMULATE:
         t.data["sim_product_id"] = product_id
         return Goto(S.SIM_AMOUNT)

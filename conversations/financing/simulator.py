@@ -233,7 +233,9 @@ async def chose_after_result(catalog: FinancingCatalog, t: Turn_) -> Outcome:
     """Send the whole schedule as a file, or start again."""
     if t.choice in (PDF, CSV):
         simulation = _simulation(catalog, t)
-        assert isinstance(simulation, Simulation)
+        if isinstance(simulation, LoanRefusal):  # the staff changed the product meanwhile
+            t.say(refusal_text(simulation, _name(catalog, t)))
+            return Goto(S.SIM_AMOUNT)
         if t.choice == PDF:
             document = schedule_pdf(simulation, _name(catalog, t), t.clock.now())
         else:

@@ -54,6 +54,9 @@ ENTRIES = [
     ("bought flour 50k", EXPENSE, 50_000, EntryCategory.INGREDIENTS, "flour"),
     ("bought flour for 50k", EXPENSE, 50_000, EntryCategory.INGREDIENTS, "flour"),
     ("paid rent 1jt", EXPENSE, 1_000_000, EntryCategory.RENT, "rent"),
+    # The examples the bookkeeping chat shows in English (and "sold chips 150k" above).
+    ("bought flour 50.000", EXPENSE, 50_000, EntryCategory.INGREDIENTS, "flour"),
+    ("paid electricity 200rb", EXPENSE, 200_000, EntryCategory.UTILITIES, "electricity"),
     # Capital the owner puts in.
     ("modal 2jt", CAPITAL, 2_000_000, EntryCategory.CAPITAL, ""),
     ("tambah modal 500rb", CAPITAL, 500_000, EntryCategory.CAPITAL, "tambah"),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content_files import PHONE_SCREEN_LINES, phone_lines
 from bot.db import Database
+from bot.i18n import use_language
+from conversations.help import help_for
 from tests.phone_screens import ScreenCheckedPerson
 from tests.transcript import make_engine
 
@@ -73,3 +76,14 @@ async def test_every_message_fits_one_phone_screen_in_english(
         else:
             await siti.says(value)
     assert siti.last and all(reply.language == "en" for reply in siti.last)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(
+    "flow", ["progress", "financing", "financing_desk", "bookkeeping", "licensing"]
+)
+def test_help_for_each_new_flow_fits_one_screen(flow: str, language: str) -> None:
+    with use_language(language):
+        text, general = help_for(flow), help_for(None)
+    assert phone_lines(text) <= PHONE_SCREEN_LINES, text
+    assert text != general, "each flow says what it is for"
