@@ -22,6 +22,7 @@ from bot.areas import AreaDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database
+from bot.event_keys import event_key
 from bot.i18n import _, guess_language, use_language
 from bot.logs import log_unexpected
 from bot.messages import ChannelLimits, Choice, Incoming, Reply
@@ -76,9 +77,14 @@ class ConversationEngine:
         self.limits = dict(limits or {})
         self._ordering = KeyedLocks()
         self._ttl = timedelta(hours=settings.conversation_ttl_hours)
+        self._event_secret = settings.effective_event_key_secret
         unknown = {command.flow for command in COMMANDS if command.flow} - set(flows)
         if MENU_FLOW not in flows or unknown:
             raise ValueError(f"flows missing for the menu or commands: {sorted(map(str, unknown))}")
+
+    def _event_key(self, incoming: Incoming) -> str:
+        """What the event is recorded under: a keyed hash, never the platform's id."""
+        return event_key(self._event_secret, incoming.channel, incoming.event_id)
 
     def limits_for(self, channel: str) -> ChannelLimits:
         """What `channel` can show; declared by its adapter when it is wired in."""
@@ -95,7 +101,7 @@ class ConversationEngine:
 
     async def _handle_once(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
         now = self.clock.now()
-        if not await claim_event(session, incoming.channel, incoming.event_id, now):
+        if not await claim_event(session, incoming.channel, self._event_key(incoming), now):
             log.info("duplicate event skipped", extra={"channel": incoming.channel})
             return []
         language = guess_language(incoming.language_hint, self.settings.default_language)
@@ -182,7 +188,9 @@ class ConversationEngine:
         log_unexpected(log, "conversation step failed", error_id=error_id, channel=incoming.channel)
         try:
             async with self.db.transaction() as session:
-                await claim_event(session, incoming.channel, incoming.event_id, self.clock.now())
+                await claim_event(
+                    session, incoming.channel, self._event_key(incoming), self.clock.now()
+                )
         except Exception:
             log_unexpected(log, "could not record failed event", error_id=error_id)
         language = guess_language(incoming.language_hint, self.settings.default_language)
