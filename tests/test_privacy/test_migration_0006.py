@@ -2,6 +2,7 @@
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from alembic import command
 from sqlalchemy import text
@@ -23,7 +24,7 @@ async def test_upgrade_hashes_recent_ids_and_erases_what_deletion_left(
     database = empty_database.database()
     try:
         async with database.transaction() as session:
-            for statement, values in [
+            rows: list[tuple[str, dict[str, Any]]] = [
                 (
                     "INSERT INTO processed_events (channel, external_id, processed_at)"
                     " VALUES ('whatsapp', :id, :at), ('telegram', '42', :old)",
@@ -63,7 +64,8 @@ async def test_upgrade_hashes_recent_ids_and_erases_what_deletion_left(
                     " 'pending', 0, :at)",
                     {"at": now},
                 ),
-            ]:
+            ]
+            for statement, values in rows:
                 await session.execute(text(statement), values)
 
         await upgrade_database(
