@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import AreaDirectory
@@ -124,9 +125,10 @@ class ConversationEngine:
         with use_language(account.language):
             await self._link_by_verified_phone(turn)
             await self._dispatch(asker, idle)
-        account.data = dict(turn.data)
-        account.prompt = asker.prompt.dump()
-        account.updated_at = now
+        if not _erased(session, account):
+            account.data = dict(turn.data)
+            account.prompt = asker.prompt.dump()
+            account.updated_at = now
         replies = [dataclasses.replace(reply, language=account.language) for reply in turn.replies]
         if asker.contact_request_ended:
             return _mark_contact_request_ended(replies)
@@ -322,6 +324,12 @@ async def _active_member(session: AsyncSession, account: ChannelAccount) -> Memb
     if member is None or member.deleted_at is not None:
         return None
     return member
+
+
+def _erased(session: AsyncSession, account: ChannelAccount) -> bool:
+    """Whether this turn deleted the chat's account (its member asked to be forgotten)."""
+    state = inspect(account)
+    return account in session.deleted or state.deleted or state.was_deleted
 
 
 def _command_of(incoming: Incoming) -> Command | None:
