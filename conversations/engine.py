@@ -2,8 +2,8 @@
 
 For every event, in one database transaction: skip it if its platform id was
 seen before, load (and lock) the chat's state, apply global commands (start,
-menu, cancel, help, language), otherwise hand the event to the current step,
-then save the new state. Events of one member run in arrival order; different
+menu, cancel, help, language), otherwise check again that this person may be in
+the current flow and hand the event to its current step, then save the new state. Events of one member run in arrival order; different
 members run concurrently.
 """
 
@@ -167,6 +167,13 @@ class ConversationEngine:
             return
         if flow.name != MENU_FLOW and idle > self._ttl:
             turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
+            await asker.enter(MENU_FLOW)
+            return
+        # Rights are read afresh on every event: a role revoked or an admin removed
+        # mid-flow ends the flow here, not only at its start.
+        refusal = await _refusal(flow, turn, from_start=False)
+        if refusal is not None:
+            turn.say(refusal)
             await asker.enter(MENU_FLOW)
             return
         unusable = _unusable_input(turn.incoming)
