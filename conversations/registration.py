@@ -110,7 +110,9 @@ async def got_full_name(t: Turn_) -> Outcome:
     """Store the name; ask for the phone number next."""
     name = parse_person_name(t.text)
     if name is None:
-        return Retry(_("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah"))
+        return Retry(
+            _("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah, M. Yusuf")
+        )
     t.data["full_name"] = name
     return _next(t, S.PHONE)
 
