@@ -34,6 +34,22 @@ from bot.models import (
 )
 from bot.services.coaching import seats
 
+HANDLED_TABLES = {
+    "members": "personal fields cleared; the anonymous row stays",
+    "member_number_counters": "no personal data",
+    "member_progress": "anonymous 7 PAS counts, kept",
+    "staff_roles": "the member's deleted; granted_by replaced",
+    "channel_accounts": "deleted, external id and state with them",
+    "processed_events": "keyed hashes only (bot.event_keys)",
+    "coaching_sessions": "created_by replaced",
+    "bookings": "future ones cancelled; kept as anonymous counts",
+    "feedback": "comment cleared; rating kept",
+    "outbox_messages": "deleted",
+    "inbound_deliveries": "bodies emptied once processed (bot.inbox)",
+}
+"""Every table, and what deleting a member does to it: a new table must be added here
+(a test checks), so whoever adds one decides what deletion does to it."""
+
 ERASED_AUTHOR = "deleted"
 """Stands in for an erased member's platform id where they are recorded as an author."""
 

@@ -25,8 +25,9 @@ from bot.clock import ManualClock
 from bot.db import Database
 from bot.delivery import Delivered, DeliveryOutcome, SendContext
 from bot.messages import Reply
-from bot.models import Booking, CoachingSession, Feedback, Member, OutboxMessage
+from bot.models import Base, Booking, CoachingSession, Feedback, Member, OutboxMessage
 from bot.services import coaching
+from bot.services.erasure import HANDLED_TABLES
 from bot.vocabulary import BookingStatus, OutboxStatus
 from conversations.engine import ConversationEngine
 from handlers.whatsapp import WhatsAppChannel
@@ -258,3 +259,8 @@ async def _member_id(db: Database, name: str) -> int:
         member_id = await session.scalar(sa.select(Member.id).where(Member.full_name == name))
     assert member_id is not None
     return int(member_id)
+
+
+def test_every_table_has_a_say_in_deletion() -> None:
+    """A table added later must be listed in `erasure.HANDLED_TABLES`, deciding its fate."""
+    assert set(HANDLED_TABLES) == set(Base.metadata.tables)
