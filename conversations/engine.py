@@ -3,8 +3,8 @@
 For every event, in one database transaction: skip it if its platform id was
 seen before, load (and lock) the chat's state, apply global commands (start,
 menu, cancel, help, language), otherwise check again that this person may be in
-the current flow and hand the event to its current step, then save the new state. Events of one member run in arrival order; different
-members run concurrently.
+the current flow and hand the event to its current step, then save the new state.
+Events of one member run in arrival order; different members run concurrently.
 """
 
 from __future__ import annotations

@@ -135,10 +135,9 @@ async def got_phone(t: Turn_) -> Outcome:
     number is never looked up here: whether it belongs to a member is nobody's
     business but theirs (saving decides, see `_phone_taken`).
     """
-    contact = t.incoming.contact
-    verified = _verified_phone(t)
-    if contact is not None and verified is None:
+    if t.incoming.contact is not None and not _own_contact(t):
         return Retry(_("Itu nomor orang lain. Kirim nomor HP Anda sendiri, ya."))
+    verified = _verified_phone(t)
     phone = verified or parse_indonesian_mobile(t.text)
     if phone is None:
         return Retry(
@@ -153,19 +152,25 @@ async def got_phone(t: Turn_) -> Outcome:
     return _next(t, S.KECAMATAN)
 
 
-def _verified_phone(t: Turn_) -> str | None:
-    """A number the platform vouches is this person's own (never one merely typed or shown
-    on a contact card), in E.164, or None.
+def _own_contact(t: Turn_) -> bool:
+    """Whether the shared contact is the sender's own, as the platform tells it.
 
     Where the platform knows the sender's number (WhatsApp), only that number is theirs.
     """
-    sender = parse_indonesian_mobile(t.incoming.sender_phone or "")
     contact = t.incoming.contact
-    if contact is not None:
-        shared = parse_indonesian_mobile(contact.phone) if contact.is_own else None
-        return shared if sender is None or shared == sender else None
+    if contact is None or not contact.is_own:
+        return False
+    sender = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    return sender is None or parse_indonesian_mobile(contact.phone) == sender
+
+
+def _verified_phone(t: Turn_) -> str | None:
+    """A number the platform vouches is this person's own (never one merely typed or shown
+    on a contact card), in E.164, or None."""
+    if t.incoming.contact is not None:
+        return parse_indonesian_mobile(t.incoming.contact.phone) if _own_contact(t) else None
     if t.choice == "use":
-        return sender
+        return parse_indonesian_mobile(t.incoming.sender_phone or "")
     return None
 
 
