@@ -172,12 +172,16 @@ class ChannelAccount(Base):
 
 
 class ProcessedEvent(Base):
-    """A platform event (update id, message id) that has been handled."""
+    """A platform event (update id, message id) that has been handled.
+
+    Kept as a keyed hash of its id (`bot.event_keys`), never the id itself, and pruned
+    after `Settings.dedupe_retention`.
+    """
 
     __tablename__ = "processed_events"
 
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(index=True)
 
 
@@ -281,7 +285,9 @@ class InboundDelivery(Base):
     """A webhook delivery kept from the moment it is acknowledged until it is processed.
 
     Platforms do not resend what we acknowledged, so a delivery lives here, not
-    only in memory: a restart processes whatever was acknowledged but not done.
+    only in memory: a restart processes whatever was acknowledged but not done. Once
+    processed, its body (names, numbers, what was written) is emptied: only the row's
+    id and times remain, until pruned after `Settings.dedupe_retention`.
     """
 
     __tablename__ = "inbound_deliveries"
