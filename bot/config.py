@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     outbox_worker: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     """This dispatcher's name on the rows it claims (unique per process)."""
 
+    handoff_working_days: int = Field(default=2, ge=1, le=20)
+    """Members who ask staff a question are promised an answer within this many working
+    days (Monday to Friday); an unanswered question then reminds its coordinator."""
+
     outbox_telegram_rate: float = 25.0
     """Proactive messages per second to Telegram; leaves room for replies within ~30/s."""
 
