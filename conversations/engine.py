@@ -24,14 +24,17 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database
 from bot.event_keys import event_key
+from bot.faq import Faq, load_faq
 from bot.i18n import _, guess_language, use_language
 from bot.logs import log_unexpected
 from bot.messages import ChannelLimits, Choice, Incoming, Reply
 from bot.models import ChannelAccount
 from bot.phones import parse_indonesian_mobile
 from bot.services import members
+from conversations import free_questions
 from conversations import help as help_texts
 from conversations.access import active_member, refusal_to_enter
+from conversations.answer_book import AnswerBook
 from conversations.commands import COMMANDS, Command, GlobalAction, command_for
 from conversations.flow import Action, Flow, Goto, Outcome, Retry, StartFlow, Turn
 from conversations.ordering import KeyedLocks
@@ -69,6 +72,7 @@ class ConversationEngine:
         clock: Clock,
         actions: Mapping[str, Action] | None = None,
         limits: Mapping[str, ChannelLimits] | None = None,
+        faq: Faq | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -77,6 +81,7 @@ class ConversationEngine:
         self.areas = areas
         self.clock = clock
         self.limits = dict(limits or {})
+        self.answers = AnswerBook(faq or load_faq(), flows)
         self._ordering = KeyedLocks()
         self._ttl = timedelta(hours=settings.conversation_ttl_hours)
         self._event_secret = settings.effective_event_key_secret
@@ -119,6 +124,7 @@ class ConversationEngine:
             areas=self.areas,
             clock=self.clock,
             limits=self.limits_for(incoming.channel),
+            answers=self.answers,
         )
         asker = _Asker(self, turn, PromptState.load(account.prompt))
         idle = now - account.updated_at
@@ -164,6 +170,12 @@ class ConversationEngine:
         flow = self.flows.get(account.flow or "")
         step = flow.step(account.step or "") if flow else None
         unusable = _unusable_input(turn.incoming)
+        if (flow is None or step is None) and unusable is None and turn.text:
+            # A first message (or one after the flow was finished) may be a question: the
+            # menu reads it as it reads anything typed there.
+            flow = self.flows[MENU_FLOW]
+            account.flow, account.step = flow.name, flow.first_step
+            step = flow.step(flow.first_step)
         if flow is None or step is None:
             if unusable is not None:
                 turn.say(unusable)
@@ -193,7 +205,10 @@ class ConversationEngine:
             await asker.ask(keep_page=True)
             return
         turn.incoming = dataclasses.replace(turn.incoming, choice=resolved)
-        await asker.apply(await step.answer(turn))
+        outcome = await step.answer(turn)
+        if isinstance(outcome, Retry) and resolved is None:
+            outcome = await free_questions.answer_in_step(turn, outcome)
+        await asker.apply(outcome)
 
     async def _apologise(self, incoming: Incoming) -> list[Reply]:
         error_id = uuid.uuid4().hex[:8]
