@@ -55,8 +55,11 @@ def staff_entry(row: StaffFaqEntry) -> FaqEntry:
 
 
 def guess_label(entry: FaqEntry, language: str, length: int) -> str:
-    """A short button naming an entry: its first way of asking, as a question."""
-    questions = entry.questions_en if language == "en" else entry.questions_id
-    question = (questions or entry.questions_id or entry.questions_en or (entry.id,))[0]
-    label = question[:1].upper() + question[1:] + "?"
-    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
+    """A short button naming an entry: its first way of asking that fits, as a question."""
+    asked = entry.questions_en if language == "en" else entry.questions_id
+    questions = [q[:1].upper() + q[1:] + "?" for q in asked or entry.questions_id or (entry.id,)]
+    fitting = [q for q in questions if len(q) <= length]
+    if fitting:
+        return fitting[0]
+    shortest = min(questions, key=len)
+    return shortest[: length - 1].rstrip() + "…"

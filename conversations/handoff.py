@@ -25,8 +25,8 @@ from conversations.steps import NO, YES
 HANDOFF_FLOW = "handoff"
 FAQ_FLOW = "faq"
 GUESS_PREFIX = "faq:"
-MAX_QUESTION_LINES = 7
-"""A question staff read on one screen, beside who asked (35-character lines)."""
+MAX_QUESTION_LINES = 6
+"""A question staff read on one phone screen (35-character lines), under who asked."""
 
 
 class HandoffStep(StrEnum):
@@ -85,7 +85,7 @@ async def ask_confirm(t: Turn_) -> Prompt:
     choices += [
         Choice(YES, _("✅ Kirim ke petugas")),
         Choice("edit", _("✏️ Ubah")),
-        Choice(NO, _("Tidak jadi")),
+        Choice(NO, _("Tidak usah")),
     ]
     return Prompt(f"{heading}\n\n«{t.data['question']}»", choices)
 
@@ -103,7 +103,7 @@ async def confirmed(t: Turn_) -> Outcome:
         return StartFlow(FAQ_FLOW, data={"entry": entry, "asked": t.data["question"]})
     if t.text and small_talk(t.text) is None:  # typed again: the new wording replaces the old
         return await got_question(t)
-    return Retry(_('Pilih "Kirim ke petugas" atau "Tidak jadi".'))
+    return Retry(_('Pilih "Kirim ke petugas" atau "Tidak usah".'))
 
 
 async def _send(t: Turn_) -> Outcome:

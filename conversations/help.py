@@ -36,7 +36,7 @@ def help_for(flow: str | None) -> str:
         ),
         "handoff": _(
             "Tulis pertanyaan Anda. Petugas OK OCE membalas di chat ini, "
-            "biasanya dalam 2 hari kerja."
+            "dan kami kabari kapan paling lambat."
         ),
         "staff_questions": _(
             "Pilih pertanyaan warga, lalu ketik jawaban Anda. Jawaban dikirim ke warga "

@@ -117,11 +117,9 @@ async def _handoff_words(
         if message.kind == OutboxKind.HANDOFF_ANSWER:
             if question.answer is None:
                 return None
-            heading = _("💬 Jawaban petugas OK OCE untuk pertanyaan Anda «{question}»:").format(
-                question=quoted
-            )
+            heading = _("💬 Jawaban petugas OK OCE untuk pertanyaan Anda:")
             return Reply(
-                f"{heading}\n\n{question.answer}",
+                f"{heading}\n«{quoted}»\n\n{question.answer}",
                 choices=(Choice("@ask:", _("💬 Tanya lagi")),),
                 template_parameters=(quoted, question.answer),
             )

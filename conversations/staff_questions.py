@@ -10,11 +10,15 @@ see is read again at every step, so a role taken away mid-answer ends it. A noti
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypedDict
 
+from babel.dates import format_datetime
+
+from bot.clock import JAKARTA
 from bot.content_files import phone_lines
-from bot.i18n import N_, _, format_datetime_wib, gettext
+from bot.i18n import N_, _, current_language, format_datetime_wib, gettext
 from bot.messages import Choice
 from bot.models import HandoffQuestion, Member
 from bot.services import coaching, handoff, members
@@ -224,7 +228,7 @@ def _row(question: HandoffQuestion, length: int) -> str:
 
 
 async def _card(t: Turn_, question: HandoffQuestion) -> str:
-    """Which question, who asked it from where, and when, then the question itself."""
+    """Which question, from where and whom, then the question itself."""
     member = await t.session.get(Member, question.member_id) if question.member_id else None
     if member is None:
         who = _("tamu (belum terdaftar)")
@@ -236,9 +240,8 @@ async def _card(t: Turn_, question: HandoffQuestion) -> str:
     place = _("Kec. {kecamatan}").format(kecamatan=kecamatan.name) if kecamatan else "-"
     return "\n".join(
         [
-            _("❓ Pertanyaan #{number}").format(number=question.id),
+            _("❓ Pertanyaan #{number}, {place}").format(number=question.id, place=place),
             _("Dari: {who}").format(who=who),
-            f"{place} · {format_datetime_wib(question.asked_at)}",
             "",
             f"«{question.text}»",
         ]
@@ -246,8 +249,10 @@ async def _card(t: Turn_, question: HandoffQuestion) -> str:
 
 
 async def _context(t: Turn_, question: HandoffQuestion) -> list[str]:
-    """The asker's 7 PAS steps done and bookings to come, and the promised answer time."""
-    due = _("Tenggat jawab: {when}").format(when=format_datetime_wib(question.due_at))
+    """The asker's 7 PAS steps done and bookings to come, when they asked and the promise."""
+    due = _("Dikirim {asked}, tenggat {due}").format(
+        asked=_short_time(question.asked_at), due=_short_time(question.due_at)
+    )
     if question.member_id is None:
         return [due]
     done = await members.completed_steps(t.session, question.member_id)
@@ -269,6 +274,12 @@ async def _context(t: Turn_, question: HandoffQuestion) -> list[str]:
             more = len(bookings) - MAX_BOOKINGS_SHOWN
             lines.append(_("… dan {count} lagi").format(count=more))
     return [*lines, due]
+
+
+def _short_time(moment: datetime) -> str:
+    """`Sen 23/11 09.00`, in Jakarta."""
+    local = moment.astimezone(JAKARTA)
+    return str(format_datetime(local, "EEE d/M HH.mm", locale=current_language()))
 
 
 STAFF_QUESTIONS = Flow[StaffQuestionsData](
