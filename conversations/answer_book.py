@@ -22,9 +22,14 @@ STAFF_ENTRY_PREFIX = "staff-"
 class AnswerBook:
     """The FAQ (file and staff entries) and which of its buttons this build can open."""
 
-    def __init__(self, faq: Faq, flows: Collection[str]) -> None:
+    def __init__(
+        self, faq: Faq, *, open_to_members: Collection[str], open_to_guests: Collection[str]
+    ) -> None:
         self.file_faq = faq
-        self.flows = frozenset(flows)
+        self.open_to_members = frozenset(open_to_members)
+        self.open_to_guests = frozenset(open_to_guests)
+        """The flows of this build a member, or someone not yet registered, may enter (the
+        rest would turn them back)."""
         self._combined: tuple[tuple[int, int], Faq] | None = None
 
     async def faq(self, session: AsyncSession) -> Faq:
@@ -37,9 +42,11 @@ class AnswerBook:
             self._combined = (version, self.file_faq.with_entries(entries))
         return self._combined[1]
 
-    def opens(self, entry: FaqEntry) -> str | None:
-        """The flow an entry's button opens, if this build has it (some are still to come)."""
-        return entry.flow if entry.flow is not None and entry.flow in self.flows else None
+    def opens(self, entry: FaqEntry, *, guest: bool) -> str | None:
+        """The flow an entry's button opens, if this build has it (some are still to come)
+        and this person may enter it."""
+        usable = self.open_to_guests if guest else self.open_to_members
+        return entry.flow if entry.flow is not None and entry.flow in usable else None
 
 
 def staff_entry(row: StaffFaqEntry) -> FaqEntry:

@@ -81,7 +81,12 @@ class ConversationEngine:
         self.areas = areas
         self.clock = clock
         self.limits = dict(limits or {})
-        self.answers = AnswerBook(faq or load_faq(), flows)
+        public = [f for f in flows.values() if not (f.admins_only or f.staff_roles)]
+        self.answers = AnswerBook(
+            faq or load_faq(),
+            open_to_members=[f.name for f in public if not f.guests_only],
+            open_to_guests=[f.name for f in public if not f.members_only],
+        )
         self._ordering = KeyedLocks()
         self._ttl = timedelta(hours=settings.conversation_ttl_hours)
         self._event_secret = settings.effective_event_key_secret

@@ -37,7 +37,7 @@ async def ask_answer(t: Turn_) -> Prompt:
         )
     language = t.account.language
     choices = []
-    opens, label = t.answers.opens(entry), entry.button(language)
+    opens, label = t.answers.opens(entry, guest=t.member is None), entry.button(language)
     if opens is not None and opens != HANDOFF_FLOW and label is not None:
         choices.append(Choice("open", label))
     choices += [Choice("person", _("💬 Tanya petugas")), menu]
@@ -49,7 +49,7 @@ async def after_answer(t: Turn_) -> Outcome:
         return Finish()
     if t.choice == "open":
         entry = (await t.answers.faq(t.session)).entry(t.data.get("entry", ""))
-        opens = t.answers.opens(entry) if entry is not None else None
+        opens = t.answers.opens(entry, guest=t.member is None) if entry is not None else None
         return StartFlow(opens) if opens is not None else Finish()
     if t.choice == "person":
         asked = t.data.get("asked", "")

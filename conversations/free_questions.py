@@ -82,7 +82,7 @@ async def answer_free_text(t: Turn[Any]) -> Outcome:
     hits = faq.top(mention.rest if mention else text, GUESSES, t.account.language)
     if hits and hits[0].confident:
         entry = hits[0].entry
-        opens = t.answers.opens(entry)
+        opens = t.answers.opens(entry, guest=t.member is None)
         if opens == SESSIONS_FLOW and mention is not None:
             return StartFlow(SESSIONS_FLOW, SessionsStep.PICK, {"near": mention.kecamatan.code})
         return StartFlow(FAQ_FLOW, data={"entry": entry.id, "asked": text})

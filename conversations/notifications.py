@@ -117,7 +117,7 @@ async def _handoff_words(
         if message.kind == OutboxKind.HANDOFF_ANSWER:
             if question.answer is None:
                 return None
-            heading = _("💬 Jawaban petugas OK OCE untuk pertanyaan Anda:")
+            heading = _("💬 Jawaban petugas OK OCE:")
             return Reply(
                 f"{heading}\n«{quoted}»\n\n{question.answer}",
                 choices=(Choice("@ask:", _("💬 Tanya lagi")),),

@@ -202,3 +202,23 @@ async def test_the_faq_is_read_from_okoce_content_dir(
     siti = Person(engine, "212")
     await siti.says("bayar ga")
     assert siti.question.startswith("Gratis, kata petugas kami.")
+
+
+async def test_buttons_open_only_flows_this_person_may_enter(sqlite_database: Database) -> None:
+    engine = make_engine(sqlite_database)
+    guest = Person(engine, "213")
+    await guest.says("kapan pelatihan di cengkareng")
+    if engine.flows["sessions"].members_only:  # a guest gets the answer, not a refusal
+        assert guest.question.startswith("Pelatihan dan klinik biasanya")
+        assert "📅 Cari pelatihan" not in guest.labels
+    else:
+        assert guest.question == "Jadwal terdekat, dari Cengkareng dulu. Pilih satu:"
+
+    siti = Person(engine, "214")
+    await siti.registers()
+    await siti.says("cara daftar ok oce gmn")  # already a member: no button to register
+    assert "📝 Daftar OK OCE" not in siti.labels
+    await siti.says("jadwal pelatihan bulan depan ada?")
+    assert "📅 Cari pelatihan" in siti.labels
+    await siti.presses("Cari pelatihan")
+    assert siti.question == "Cari jadwal pelatihan dan konsultasi. Topik apa?"

@@ -170,7 +170,7 @@ async def test_asked_on_whatsapp_answered_on_telegram_delivered_once(
     await dispatcher.run_once()  # nothing is sent twice
     [answer] = _answers_to(fake_graph)
     shown = readable(answer)
-    assert shown.startswith("💬 Jawaban petugas OK OCE untuk pertanyaan Anda:")
+    assert shown.startswith(f"💬 Jawaban petugas OK OCE:\n«{QUESTION}»")
     assert "[💬 Tanya lagi]" in shown
     assert phone_lines(answer["interactive"]["body"]["text"]) <= PHONE_SCREEN_LINES  # type: ignore[index]
 
