@@ -211,7 +211,8 @@ class ConversationEngine:
             return
         turn.incoming = dataclasses.replace(turn.incoming, choice=resolved)
         outcome = await step.answer(turn)
-        if isinstance(outcome, Retry) and resolved is None:
+        staff_flow = flow.admins_only or bool(flow.staff_roles)  # staff type answers, not questions
+        if isinstance(outcome, Retry) and resolved is None and not staff_flow:
             outcome = await free_questions.answer_in_step(turn, outcome)
         await asker.apply(outcome)
 

@@ -277,3 +277,29 @@ async def test_staff_find_members_questions_in_the_menu(engine: ConversationEngi
     admin = Person(engine, "admin1")
     await admin.says("menu")
     assert "📥 Pertanyaan warga" in admin.labels
+
+
+async def test_after_an_faq_answer_the_same_question_can_go_to_a_person(
+    engine: ConversationEngine,
+) -> None:
+    siti = await _member(engine, "370", "0812-3456-7870")
+    await siti.says("pinjaman syariah tanpa bunga ada?")
+    assert siti.question.startswith("OK OCE bukan pemberi pinjaman")
+    await siti.presses("Tanya petugas")  # the answer's button
+    assert "«pinjaman syariah tanpa bunga ada?»" in siti.question
+    await siti.presses("Kirim ke petugas")
+    [question] = await questions(engine.db)
+    assert question.text == "pinjaman syariah tanpa bunga ada?"
+
+
+async def test_a_staff_answer_too_long_is_refused_not_answered_from_the_faq(
+    engine: ConversationEngine,
+) -> None:
+    tebet = await _coordinator(engine, "371", "0812-3456-7871", TEBET)
+    siti = await _member(engine, "372", "0812-3456-7872")
+    await asks_staff(siti, "cara daftar nib gimana ya")
+    await tebet.commands("jawab")
+    await tebet.presses("#")
+    await tebet.says("Cara daftar NIB: buka oss.go.id lalu isi datanya. " * 6)
+    assert "terlalu panjang" in tebet.text
+    assert "Tulis jawaban Anda di sini" in tebet.question
