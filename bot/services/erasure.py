@@ -3,7 +3,8 @@
 What goes: their name, phone, member number, kelurahan and business name; every chat
 account linked to them, with its platform id and conversation state; their staff roles;
 their feedback comments (free text may hold anything; the rating stays); every outbox
-message to them; and their platform ids wherever they were recorded as someone's
+message to them or their chats; the questions they asked staff and the FAQ entries made
+of them; and their platform ids wherever they were recorded as someone's
 author (sessions they created, roles they granted). Their seats and waitlist places at
 sessions still to come are cancelled as a cancellation would be, so a freed seat goes to
 the waitlist at once.
@@ -32,6 +33,7 @@ from bot.models import (
     OutboxMessage,
     StaffRole,
 )
+from bot.services import handoff
 from bot.services.coaching import seats
 
 HANDLED_TABLES = {
@@ -46,6 +48,8 @@ HANDLED_TABLES = {
     "feedback": "comment cleared; rating kept",
     "outbox_messages": "deleted",
     "inbound_deliveries": "bodies emptied once processed (bot.inbox)",
+    "handoff_questions": "theirs deleted (also those asked from their chats); answered_by replaced",
+    "staff_faq_entries": "those made of their questions deleted; added_by replaced",
 }
 """Every table, and what deleting a member does to it: a new table must be added here
 (a test checks), so whoever adds one decides what deletion does to it."""
@@ -81,6 +85,7 @@ async def erase_member(
     )
     await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
     identities = await _forget_accounts(session, member.id)
+    await handoff.forget_person(session, member.id, identities, replacement=ERASED_AUTHOR)
     if identities:
         await session.execute(
             update(CoachingSession)

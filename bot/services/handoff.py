@@ -13,11 +13,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.chat_identity import ChatIdentity, parse_identity
-from bot.models import HandoffQuestion, Member, StaffFaqEntry, StaffRole
+from bot.models import HandoffQuestion, Member, OutboxMessage, StaffFaqEntry, StaffRole
 from bot.services import outbox
 from bot.vocabulary import OutboxKind, QuestionStatus, StaffRoleName
 from bot.working_days import add_working_days
@@ -244,6 +244,60 @@ async def faq_entries_version(session: AsyncSession) -> tuple[int, int]:
 async def faq_entries(session: AsyncSession) -> list[StaffFaqEntry]:
     """Every FAQ entry staff added, oldest first."""
     return list((await session.scalars(select(StaffFaqEntry).order_by(StaffFaqEntry.id))).all())
+
+
+async def forget_person(
+    session: AsyncSession, member_id: int, identities: Collection[str], *, replacement: str
+) -> None:
+    """Erase what a deleted member leaves here (UU PDP): the questions they asked, as a
+    member or earlier as a guest from one of their chats (`identities`), the FAQ entries
+    staff made of them (their words), and messages to those chats; where they answered
+    or added entries as staff, their identity becomes `replacement`."""
+    chats = [chat for chat in map(parse_identity, identities) if chat is not None]
+    asked = HandoffQuestion.member_id == member_id
+    if chats:
+        asked = or_(
+            asked,
+            *(
+                and_(
+                    HandoffQuestion.asker_channel == chat.channel,
+                    HandoffQuestion.asker_external_id == chat.external_id,
+                )
+                for chat in chats
+            ),
+        )
+    theirs = list(await session.scalars(select(HandoffQuestion.id).where(asked)))
+    if theirs:
+        await session.execute(
+            delete(StaffFaqEntry)
+            .where(StaffFaqEntry.source_question_id.in_(theirs))
+            .execution_options(synchronize_session="fetch")
+        )
+        await session.execute(
+            delete(HandoffQuestion)
+            .where(HandoffQuestion.id.in_(theirs))
+            .execution_options(synchronize_session="fetch")
+        )
+    for chat in chats:
+        await session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.recipient_channel == chat.channel,
+                OutboxMessage.recipient_external_id == chat.external_id,
+            )
+        )
+    if identities:
+        await session.execute(
+            update(HandoffQuestion)
+            .where(HandoffQuestion.answered_by.in_(list(identities)))
+            .values(answered_by=replacement)
+            .execution_options(synchronize_session="fetch")
+        )
+        await session.execute(
+            update(StaffFaqEntry)
+            .where(StaffFaqEntry.added_by.in_(list(identities)))
+            .values(added_by=replacement)
+            .execution_options(synchronize_session="fetch")
+        )
 
 
 async def _coordinators_of(session: AsyncSession, kecamatan_code: str | None) -> list[int]:

@@ -165,10 +165,20 @@ async def test_rights_are_read_again_at_every_step(engine: ConversationEngine) -
 
     await tebet.commands("jawab")
     await tebet.presses("#")
+    await make_coordinator(engine.db, tebet, KALIDERES)  # moved while the question is open
+    await tebet.says(ANSWER)
+    assert "tidak bisa Anda buka" in tebet.text
+
+    await make_coordinator(engine.db, tebet, TEBET)
+    await tebet.commands("jawab")
+    await tebet.presses("#")
     await revoke_coordinator(engine.db, tebet)  # taken away while the answer is typed
     await tebet.says(ANSWER)
-    assert "hanya untuk koordinator dan admin" in tebet.text  # no longer a coordinator
+    assert tebet.text.startswith("Maaf, ")  # no longer a coordinator: turned back
+    assert "Menu utama" in tebet.question
     assert await outbox_rows(engine.db, OutboxKind.HANDOFF_ANSWER) == []
+    [still_open] = await questions(engine.db)
+    assert still_open.status == QuestionStatus.OPEN
 
     # A member who is not staff is refused at the door.
     await siti.commands("jawab")

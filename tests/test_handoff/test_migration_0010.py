@@ -46,7 +46,7 @@ async def test_downgrading_0010_keeps_members_messages_only(empty_database: Data
                     },
                 )
         config = alembic_config(empty_database.url, **empty_database.engine_options)
-        await asyncio.to_thread(command.downgrade, config, "0005")
+        await asyncio.to_thread(command.downgrade, config, "0006")
         async with database.transaction() as session:
             keys = (await session.scalars(text("SELECT dedupe_key FROM outbox_messages"))).all()
             tables = await session.run_sync(
