@@ -149,6 +149,14 @@ class Faq:
         }
         self._index = QuestionIndex(questions)
 
+    def with_entries(self, extra: Sequence[FaqEntry]) -> Faq:
+        """This FAQ and `extra` entries (those staff added in chat), matched as one."""
+        if not extra:
+            return self
+        return Faq(
+            [*self.entries, *extra], source=self.source, as_of=self.as_of, licence=self.licence
+        )
+
     def entry(self, entry_id: str) -> FaqEntry | None:
         """The entry with this id, if there is one."""
         return self._by_id.get(entry_id)

@@ -53,6 +53,12 @@ COMMANDS = (
     Command("modal", N_("Modal, pinjaman dan simulasi cicilan"), flow="financing"),
     Command("catatan", N_("Catatan keuangan usaha"), flow="bookkeeping"),
     Command("nib", N_("Izin usaha (NIB) lewat OSS"), flow="licensing"),
+    Command(
+        "petugas",
+        N_("Tanya petugas"),
+        flow="handoff",
+        aliases=("tanya petugas", "admin", "cs", "operator"),
+    ),
     Command("bahasa", N_("Ganti bahasa"), action=GlobalAction.LANGUAGE, aliases=("language",)),
     Command("bantuan", N_("Bantuan"), action=GlobalAction.HELP, aliases=("help",)),
     Command(
@@ -63,6 +69,7 @@ COMMANDS = (
     Command(
         "permintaan", N_("Permintaan modal (koordinator)"), flow="financing_desk", in_menu=False
     ),
+    Command("jawab", N_("Jawab pertanyaan warga (staf)"), flow="staff_questions", in_menu=False),
 )
 
 _BY_WORD = {word: command for command in COMMANDS for word in (command.name, *command.aliases)}

@@ -8,10 +8,12 @@ from bot.financing_content import FINANCING_CONTENT, FinancingCatalog
 from bot.licensing_content import LICENSING_CONTENT, LicensingGuide
 from conversations.bookkeeping import BOOKKEEPING
 from conversations.coaching import SESSIONS
+from conversations.faq_answer import FAQ_ANSWER
 from conversations.feedback import FEEDBACK, rate_from_notification
 from conversations.financing import financing_flow
 from conversations.financing_desk import financing_desk_flow
 from conversations.flow import Action, Flow
+from conversations.handoff import HANDOFF, ask_again_from_notification
 from conversations.language import LANGUAGE
 from conversations.licensing import licensing_flow
 from conversations.menu import MENU
@@ -21,6 +23,7 @@ from conversations.progress import PROGRESS, progress_from_notification
 from conversations.registration import REGISTRATION
 from conversations.session_admin import SESSION_ADMIN
 from conversations.staff import STAFF_ROLES
+from conversations.staff_questions import STAFF_QUESTIONS, answer_from_notification
 
 
 def all_flows(
@@ -43,6 +46,9 @@ def all_flows(
         MY_BOOKINGS,
         FEEDBACK,
         SESSION_ADMIN,
+        FAQ_ANSWER,
+        HANDOFF,
+        STAFF_QUESTIONS,
         # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
         PROGRESS,
         financing_flow(financing),
@@ -58,5 +64,7 @@ def all_actions() -> dict[str, Action]:
     return {
         "cancel": cancel_from_notification,
         "rate": rate_from_notification,
+        "answer": answer_from_notification,
+        "ask": ask_again_from_notification,
         "progress": progress_from_notification,
     }

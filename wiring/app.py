@@ -13,6 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.delivery import ProactiveSender
+from bot.faq import FAQ_CONTENT
 from bot.financing_content import FINANCING_CONTENT
 from bot.inbox import DatabaseInbox
 from bot.licensing_content import LICENSING_CONTENT
@@ -86,8 +87,9 @@ def channel_limits() -> dict[str, ChannelLimits]:
 def build_engine(db: Database, settings: Settings, clock: Clock) -> ConversationEngine:
     """The conversation engine with every flow and action, paging by each channel's limits.
 
-    The content files are read here, once: the flows get the staff copies in
-    `settings.content_dir` when set (checked at start-up), else the shipped files.
+    The content files are read here, once: the FAQ the engine answers from, and the
+    financing and licensing files the flows show, from `settings.content_dir` when set
+    (checked at start-up), else the shipped ones.
     """
     flows = all_flows(
         financing=FINANCING_CONTENT.load_from(settings.content_dir),
@@ -101,6 +103,7 @@ def build_engine(db: Database, settings: Settings, clock: Clock) -> Conversation
         clock,
         all_actions(),
         limits=channel_limits(),
+        faq=FAQ_CONTENT.load_from(settings.content_dir),
     )
 
 

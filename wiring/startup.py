@@ -117,7 +117,7 @@ async def migrate(settings: Settings) -> None:
             )
         ) from None
     try:
-        await upgrade_database(url)
+        await upgrade_database(url, event_key_secret=settings.effective_event_key_secret)
     except (OSError, SQLAlchemyError, ModuleNotFoundError) as error:
         log.debug("database unavailable at start", exc_info=True)
         reason = str(getattr(error, "orig", None) or error).splitlines()[0][:160]

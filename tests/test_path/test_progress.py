@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.bookkeeping_input import BookEntry
 from bot.db import Database
 from bot.models import Booking, BookkeepingEntry, FinancingRequest, Member, MemberProgress
-from bot.services import bookkeeping, coaching, financing, members, progress
+from bot.services import bookkeeping, coaching, erasure, financing, progress
 from bot.vocabulary import (
     EntryCategory,
     EntryKind,
@@ -132,7 +132,7 @@ async def test_a_request_referred_to_a_lender_is_access_to_capital(
     assert (PasStep.P7 in (await _path(database, member_id)).done) is done
 
 
-async def test_forgetting_a_member_erases_the_books_requests_and_nib_but_keeps_the_counts(
+async def test_deleting_a_member_erases_the_books_requests_and_nib_but_keeps_the_counts(
     database: Database,
 ) -> None:
     [member_id] = await add_members(database)
@@ -145,7 +145,7 @@ async def test_forgetting_a_member_erases_the_books_requests_and_nib_but_keeps_t
         await financing.create_request(
             session, member, product_id=None, amount=1_000_000, purpose="gerobak", now=NOW
         )
-        await members.forget_member(session, member, NOW)
+        await erasure.erase_member(session, member, now=NOW, reminder_offsets=())
     async with database.transaction() as session:
         member = await session.get(Member, member_id)
         assert member is not None and member.nib is None

@@ -1,7 +1,7 @@
 """Members' NIB (P4), their bookkeeping entries (P6) and financing requests (P7).
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0010
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
