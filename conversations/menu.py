@@ -62,7 +62,16 @@ OPENS = {
 async def ask_menu(t: Turn[MenuData]) -> Prompt:
     """Offer registration to guests, the profile to members, session admin to staff,
     role admin to admins."""
+    held = await roles.roles_of(t.session, t.member.id) if t.member else []
+    # Staff tools come first: with the member's own items they run past one page.
     choices = []
+    if t.is_admin or any(role.role in tuple(StaffRoleName) for role in held):
+        choices.append(Choice(MenuItem.SESSION_ADMIN, _("🧑‍🏫 Kelola sesi")))
+    if t.is_admin or any(role.role == StaffRoleName.COORDINATOR for role in held):
+        choices.append(Choice(MenuItem.STAFF_QUESTIONS, _("📥 Pertanyaan warga")))
+        choices.append(Choice(MenuItem.FINANCING_DESK, _("💼 Permintaan modal")))
+    if t.is_admin:
+        choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
     if t.member is None:
         choices.append(Choice(MenuItem.REGISTER, _("📝 Daftar OK OCE")))
     else:
@@ -77,14 +86,6 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
             Choice(MenuItem.PROFILE, _("👤 Profil saya")),
         ]
     choices.append(Choice(MenuItem.ASK_STAFF, _("💬 Tanya petugas")))
-    held = await roles.roles_of(t.session, t.member.id) if t.member else []
-    if t.is_admin or any(role.role in tuple(StaffRoleName) for role in held):
-        choices.append(Choice(MenuItem.SESSION_ADMIN, _("🧑‍🏫 Kelola sesi")))
-    if t.is_admin or any(role.role == StaffRoleName.COORDINATOR for role in held):
-        choices.append(Choice(MenuItem.STAFF_QUESTIONS, _("📥 Pertanyaan warga")))
-        choices.append(Choice(MenuItem.FINANCING_DESK, _("💼 Permintaan modal")))
-    if t.is_admin:
-        choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
     choices += [
         Choice(MenuItem.HELP, _("❓ Bantuan")),
         Choice(MenuItem.LANGUAGE, _("🌐 Bahasa")),

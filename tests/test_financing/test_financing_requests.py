@@ -104,7 +104,6 @@ async def test_the_coordinator_moves_a_request_and_the_member_is_told_of_each_ch
     budi = await _coordinator(engine)
 
     await budi.commands("menu")
-    await budi.presses("Berikutnya")  # staff have more menu items than one list holds
     assert "💼 Permintaan modal" in budi.labels
     await budi.presses("Permintaan modal")
     assert "1 masih berjalan" in budi.question
