@@ -100,9 +100,7 @@ async def test_search_finds_products_as_buyers_spell_them(
 async def test_a_match_in_the_name_ranks_above_one_in_the_description(database: Database) -> None:
     seller = await add_seller(database)
     await add_listing(database, seller, name="Sambal Bawang", description="Teman keripik")
-    await add_listing(
-        database, seller, name="Keripik Kentang", description="Asin", photo_offset=50
-    )
+    await add_listing(database, seller, name="Keripik Kentang", description="Asin", photo_offset=50)
     assert await _names(database, text="keripik") == ["Keripik Kentang", "Sambal Bawang"]
 
 
@@ -114,7 +112,9 @@ async def test_an_edited_name_is_searched_by_its_new_words(database: Database) -
             session,
             listing_id,
             seller.id,
-            catalog.ListingDraft(name="Rendang Sapi", price=50_000, category=ProductCategory.KULINER),
+            catalog.ListingDraft(
+                name="Rendang Sapi", price=50_000, category=ProductCategory.KULINER
+            ),
             review_required=False,
             now=NOW,
         )

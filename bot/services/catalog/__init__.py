@@ -1,13 +1,13 @@
 """The product catalog (7 PAS P5 Pemasaran): members' listings, shown on the web and in chat.
 
-    listings    a seller's own: drafting, photos (up to five), sold out, deleting
-    moderation  publishing; review by the kecamatan's coordinator when the setting asks
-    reports     buyers' reports; three reporters send a listing back to review
-    browse      what buyers see: pages of cards by category, kecamatan and words; a product
-    search      the words, matched in the database's full-text index
-    counters    views (tallied, added in batches) and leads, per listing and day
-    notices     the outbox rows telling sellers and coordinators
-    erasure     a forgotten member's listings, and the photo files nobody needs
+listings    a seller's own: drafting, photos (up to five), sold out, deleting
+moderation  publishing; review by the kecamatan's coordinator when the setting asks
+reports     buyers' reports; three reporters send a listing back to review
+browse      what buyers see: pages of cards by category, kecamatan and words; a product
+search      the words, matched in the database's full-text index
+counters    views (tallied, added in batches) and leads, per listing and day
+notices     the outbox rows telling sellers and coordinators
+erasure     a forgotten member's listings, and the photo files nobody needs
 """
 
 from bot.services.catalog.browse import (

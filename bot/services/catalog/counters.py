@@ -74,7 +74,9 @@ async def listing_stats(
     return ListingStats(views=int(views), leads=int(leads))
 
 
-async def _add(session: AsyncSession, listing_id: int, day: date, *, views: int, leads: int) -> None:
+async def _add(
+    session: AsyncSession, listing_id: int, day: date, *, views: int, leads: int
+) -> None:
     insert = dialect_insert(session, ListingDailyCount).values(
         listing_id=listing_id, day=day, views=views, leads=leads
     )

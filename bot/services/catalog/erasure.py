@@ -42,9 +42,7 @@ async def forget_seller(session: AsyncSession, member_id: int, *, now: datetime)
 
 async def photos_to_remove(session: AsyncSession, *, now: datetime, limit: int = 100) -> list[str]:
     """Queued photo keys past their grace that no listing uses (remove their files)."""
-    used = select(ListingPhoto.photo_key).where(
-        ListingPhoto.photo_key == PhotoDeletion.photo_key
-    )
+    used = select(ListingPhoto.photo_key).where(ListingPhoto.photo_key == PhotoDeletion.photo_key)
     rows = await session.scalars(
         select(PhotoDeletion.photo_key)
         .where(PhotoDeletion.queued_at <= now - SWEEP_GRACE, ~used.exists())

@@ -25,9 +25,7 @@ NAME_WEIGHT = 4.0
 """bm25 weight of a match in the name against one in the description and the rest."""
 
 
-def matching(
-    session: AsyncSession, statement: S, terms: tuple[str, ...]
-) -> tuple[S, list[Any]]:
+def matching(session: AsyncSession, statement: S, terms: tuple[str, ...]) -> tuple[S, list[Any]]:
     """The statement narrowed to listings matching every term, and the order to rank by."""
     if session.get_bind().dialect.name == "sqlite":
         return _sqlite(statement, terms)
