@@ -58,11 +58,17 @@ POSTGRES_DROP = (f"DROP INDEX IF EXISTS {GIN_INDEX}",)
 def install(listings: Table) -> None:
     """Create the search objects whenever `create_all` creates the listings table."""
     for statement in SQLITE_CREATE:
-        event.listen(listings, "after_create", DDL(statement).execute_if(dialect="sqlite"))
+        event.listen(listings, "after_create", _ddl(statement, "sqlite"))
     for statement in POSTGRES_CREATE:
-        event.listen(listings, "after_create", DDL(statement).execute_if(dialect="postgresql"))
+        event.listen(listings, "after_create", _ddl(statement, "postgresql"))
     for statement in SQLITE_DROP:
-        event.listen(listings, "before_drop", DDL(statement).execute_if(dialect="sqlite"))
+        event.listen(listings, "before_drop", _ddl(statement, "sqlite"))
+
+
+def _ddl(statement: str, dialect: str) -> DDL:
+    """The statement, run only on `dialect`."""
+    ddl = DDL(statement)  # type: ignore[no-untyped-call]
+    return ddl.execute_if(dialect=dialect)
 
 
 def include_object(

@@ -62,7 +62,10 @@ async def stock_shop(db: Database, store: DirectoryPhotoStore, *, extra: int = 0
     )
     ids: dict[str, int] = {}
     keys: dict[str, str] = {}
-    rows = [*PRODUCTS, *[(f"Produk {n}", ProductCategory.LAINNYA, None, 5_000) for n in range(extra)]]
+    rows = [
+        *PRODUCTS,
+        *[(f"Produk {n}", ProductCategory.LAINNYA, None, 5_000) for n in range(extra)],
+    ]
     for n, (name, category, description, price) in enumerate(rows):
         seller = tebet if n in (0, 1) or (n > 3 and n % 2 == 0) else menteng
         photo = product_photo(n)
@@ -83,8 +86,12 @@ async def stock_shop(db: Database, store: DirectoryPhotoStore, *, extra: int = 0
                 now=now,
             )
             await catalog.add_photo(
-                session, listing.id, seller.id, catalog.PhotoFacts.of(photo),
-                review_required=False, now=now,
+                session,
+                listing.id,
+                seller.id,
+                catalog.PhotoFacts.of(photo),
+                review_required=False,
+                now=now,
             )
             await catalog.publish(session, listing.id, seller.id, review_required=False, now=now)
             ids[name] = listing.id
@@ -94,7 +101,9 @@ async def stock_shop(db: Database, store: DirectoryPhotoStore, *, extra: int = 0
     return Shop(ids=ids, hidden_id=hidden.id, photo_keys=keys)
 
 
-def showcase_app(db: Database, photo_dir: Path, *, clock: ManualClock | None = None) -> web.Application:
+def showcase_app(
+    db: Database, photo_dir: Path, *, clock: ManualClock | None = None
+) -> web.Application:
     """The web application with the showcase, as `okoce-bot run` builds it."""
     app = build_web_app(db, [])
     clock = clock or ManualClock(NOW + timedelta(hours=1))

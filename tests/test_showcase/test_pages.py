@@ -106,7 +106,7 @@ async def test_whatsapp_opens_with_the_message_written_and_counts_a_lead(
     location = response.headers["Location"]
     assert location.startswith("https://wa.me/6281255000000?text=")
     assert "Keripik%20Singkong%20Balado" in location and "Rp15.000" in location
-    async with client.server.app[DATABASE_KEY].reading() as session:
+    async with client.app[DATABASE_KEY].reading() as session:
         stats = await catalog.listing_stats(session, listing_id)
     assert stats.leads == 1
 
@@ -141,7 +141,7 @@ async def test_views_are_counted_in_batches(client: Client, shop: Shop) -> None:
     listing_id = shop.ids["Kerupuk Udang"]
     for _ in range(3):
         await client.get(f"/p/{listing_id}")
-    await client.server.app[VIEWS_KEY].flush()
-    async with client.server.app[DATABASE_KEY].reading() as session:
+    await client.app[VIEWS_KEY].flush()
+    async with client.app[DATABASE_KEY].reading() as session:
         stats = await catalog.listing_stats(session, listing_id)
     assert stats.views == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -205,7 +206,7 @@ async def sitemap_entries(session: AsyncSession) -> list[SitemapEntry]:
         .where(Listing.status.in_(PUBLIC_LISTING_STATUSES))
         .order_by(Listing.id)
     )
-    return [SitemapEntry(listing_id, updated_at) for listing_id, updated_at in rows.tuples()]
+    return [SitemapEntry(listing_id, updated_at) for listing_id, updated_at in rows]
 
 
 async def kecamatans_with_listings(session: AsyncSession) -> dict[str, int]:
@@ -215,10 +216,13 @@ async def kecamatans_with_listings(session: AsyncSession) -> dict[str, int]:
         .where(Listing.status == ListingStatus.LIVE)
         .group_by(Listing.kecamatan_code)
     )
-    return {code: int(count) for code, count in rows.tuples()}
+    return {code: int(count) for code, count in rows}
 
 
-def _cards() -> Select[tuple[object, ...]]:
+_CardColumns = Select[int, str, int, str | None, ProductCategory, str, str | None, ListingPhoto]
+
+
+def _cards() -> _CardColumns:
     """Listings with their seller's business name and cover photo (the first in order)."""
     first_position = (
         select(func.min(ListingPhoto.position))
@@ -246,8 +250,8 @@ def _cards() -> Select[tuple[object, ...]]:
     )
 
 
-def _card(row: object) -> ListingCard:
-    listing_id, name, price, unit, category, kecamatan_code, business_name, photo = row  # type: ignore[misc]
+def _card(row: Any) -> ListingCard:
+    listing_id, name, price, unit, category, kecamatan_code, business_name, photo = row
     return ListingCard(
         id=listing_id,
         name=name,

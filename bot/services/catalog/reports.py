@@ -98,4 +98,4 @@ async def report_reasons(session: AsyncSession, listing_id: int) -> dict[ReportR
         .where(ListingReport.listing_id == listing_id, ListingReport.cleared_at.is_(None))
         .group_by(ListingReport.reason)
     )
-    return {ReportReason(reason): int(count) for reason, count in rows.tuples()}
+    return {ReportReason(reason): int(count) for reason, count in rows}

@@ -9,7 +9,7 @@ times one in the rest); PostgreSQL from the GIN index over the same words (ranke
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, bindparam, column, func, literal_column, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,34 +19,38 @@ from bot.catalog_search import fts5_query, tsquery
 from bot.models import Listing
 from bot.search_index import FTS_TABLE
 
-S = TypeVar("S", bound=Select[Any])
+Ts = TypeVarTuple("Ts")
 
 NAME_WEIGHT = 4.0
 """bm25 weight of a match in the name against one in the description and the rest."""
 
 
-def matching(session: AsyncSession, statement: S, terms: tuple[str, ...]) -> tuple[S, list[Any]]:
+def matching(
+    session: AsyncSession, statement: Select[*Ts], terms: tuple[str, ...]
+) -> tuple[Select[*Ts], list[Any]]:
     """The statement narrowed to listings matching every term, and the order to rank by."""
     if session.get_bind().dialect.name == "sqlite":
         return _sqlite(statement, terms)
     return _postgresql(statement, terms)
 
 
-def _sqlite(statement: S, terms: tuple[str, ...]) -> tuple[S, list[Any]]:
+def _sqlite(statement: Select[*Ts], terms: tuple[str, ...]) -> tuple[Select[*Ts], list[Any]]:
     fts = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))
     narrowed = statement.join(fts, fts.c.rowid == Listing.id).where(
         fts.c[FTS_TABLE].op("MATCH")(bindparam("fts_query", fts5_query(terms)))
     )
-    rank = literal_column(f"bm25({FTS_TABLE}, {NAME_WEIGHT}, 1.0)")
+    rank: ColumnElement[Any] = literal_column(f"bm25({FTS_TABLE}, {NAME_WEIGHT}, 1.0)")
     return narrowed, [rank]
 
 
-def _postgresql(statement: S, terms: tuple[str, ...]) -> tuple[S, list[Any]]:
+def _postgresql(statement: Select[*Ts], terms: tuple[str, ...]) -> tuple[Select[*Ts], list[Any]]:
     query = text("to_tsquery('simple', :ts_query)").bindparams(ts_query=tsquery(terms))
-    vector = literal_column(
+    vector: ColumnElement[Any] = literal_column(
         "to_tsvector('simple'::regconfig, listings.search_name || ' ' || listings.search_text)"
     )
-    name_vector = literal_column("to_tsvector('simple'::regconfig, listings.search_name)")
+    name_vector: ColumnElement[Any] = literal_column(
+        "to_tsvector('simple'::regconfig, listings.search_name)"
+    )
     matches: ColumnElement[bool] = vector.op("@@")(query)
     in_name: ColumnElement[bool] = name_vector.op("@@")(query)
     return statement.where(matches), [in_name.desc(), func.ts_rank(vector, query).desc()]
