@@ -1,4 +1,8 @@
-"""SQLAlchemy models: everything the bot must remember across restarts."""
+"""SQLAlchemy models: everything the bot must remember across restarts.
+
+Long because: the whole schema is kept in one module, read beside the migrations that
+build it; each model is short, and splitting them would scatter the foreign keys.
+"""
 
 from __future__ import annotations
 
