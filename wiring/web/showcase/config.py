@@ -37,9 +37,15 @@ class ShowcaseConfig:
     moderation: CatalogModeration = CatalogModeration.IMMEDIATE
     clock: Clock = field(default_factory=SystemClock)
     kecamatan_by_slug: dict[str, Kecamatan] = field(init=False)
+    kecamatan_options: list[tuple[str, list[tuple[str, str]]]] = field(init=False)
+    """The kecamatan filter's choices by kota: (kota, [(slug, kecamatan)]), made once."""
 
     def __post_init__(self) -> None:
         self.kecamatan_by_slug = {slug(k.name): k for k in self.areas.kecamatans}
+        self.kecamatan_options = [
+            (kota.short_name, [(slug(k.name), k.name) for k in self.areas.kecamatans_in(kota.code)])
+            for kota in self.areas.kotas
+        ]
 
     def base_url(self, request: web.Request) -> str:
         """The public base URL, or the one this request came to."""

@@ -96,7 +96,7 @@ async def _grid_page(
         "kecamatan": kecamatan,
         "kecamatan_slug_selected": _slug_of(config, kecamatan),
         "categories": list(ProductCategory),
-        "kotas": [(kota, config.areas.kecamatans_in(kota.code)) for kota in config.areas.kotas],
+        "kecamatan_options": config.kecamatan_options,
         "previous_url": _page_url(request, page.page - 1) if page.has_previous else None,
         "next_url": _page_url(request, page.page + 1) if page.has_next else None,
         "canonical": f"{config.base_url(request)}{request.path}",
