@@ -127,9 +127,7 @@ def _load_process(
     """The load generator's own process: every phase in turn, results sent back."""
 
     async def all_phases() -> dict[str, PhaseResult]:
-        return {
-            name: await load_phase(urls, concurrency, seconds) for name, urls in phases.items()
-        }
+        return {name: await load_phase(urls, concurrency, seconds) for name, urls in phases.items()}
 
     results.send(asyncio.run(all_phases()))
 
@@ -175,9 +173,7 @@ def report(backend: str, results: dict[str, PhaseResult], concurrency: int) -> N
     """One backend's table, and whether each page meets the aims."""
     floor = results["static"]
     print(f"\n{backend}: {concurrency} clients")
-    print(
-        f"  {'phase':<8} {'requests':>8} {'req/s':>8} {'p50':>9} {'p95':>9} {'cost':>6}  status"
-    )
+    print(f"  {'phase':<8} {'requests':>8} {'req/s':>8} {'p50':>9} {'p95':>9} {'cost':>6}  status")
     for name in PHASES:
         result = results[name]
         cost = floor.per_second / result.per_second if result.per_second else float("inf")

@@ -18,6 +18,7 @@ from aiohttp import web
 from bot.clock import Clock
 from bot.db import Database
 from wiring.web.showcase import contact, pages, photos, seo
+from wiring.web.showcase.cache import PAGES_KEY, PHOTOS_KEY, PageCache, PhotoCache
 from wiring.web.showcase.config import SHOWCASE_KEY, ShowcaseConfig, client_key, slug
 from wiring.web.showcase.contact import LIMITER_KEY, ReportLimiter
 from wiring.web.showcase.rendering import setup_templates
@@ -34,6 +35,8 @@ def install_showcase(
     """Add the showcase's routes, templates, static files and view counting to `app`."""
     app[SHOWCASE_KEY] = config
     app[LIMITER_KEY] = ReportLimiter()
+    app[PAGES_KEY] = PageCache()
+    app[PHOTOS_KEY] = PhotoCache()
     tally = ViewTally(db, clock)
     app[VIEWS_KEY] = tally
     app.cleanup_ctx.append(tally.run)

@@ -6,15 +6,13 @@ seller's number is never in the page for scrapers to collect, and only there whe
 seller allowed it. "Tanya lewat Telegram" is a deep link straight into the bot,
 `https://t.me/<bot>?start=p<id>`; the bot counts that lead when the chat opens.
 
-A report is a POST form with a reason and a token tied to the client and the listing
-(so another site cannot make its visitors report for it); each client may send
-`REPORTS_PER_HOUR` reports an hour.
+A report is a POST form with a reason. One sent from another site's page is refused
+(its `Origin`, or `Sec-Fetch-Site: cross-site`, says so), so no site can make its
+visitors report for it; each client may send `REPORTS_PER_HOUR` reports an hour.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from collections import OrderedDict, deque
 from urllib.parse import quote
@@ -27,6 +25,7 @@ from bot.money import format_rupiah
 from bot.services import catalog
 from bot.vocabulary import ReportReason
 from wiring.web.app import DATABASE_KEY
+from wiring.web.showcase.cache import PAGES_KEY
 from wiring.web.showcase.config import SHOWCASE_KEY, ShowcaseConfig
 from wiring.web.showcase.rendering import language_of, render
 
@@ -55,10 +54,21 @@ def client_fingerprint(config: ShowcaseConfig, request: web.Request) -> str:
     return f"{config.client_address(request)}|{request.headers.get('User-Agent', '')[:200]}"
 
 
-def report_token(config: ShowcaseConfig, request: web.Request, listing_id: int) -> str:
-    """The form token for this client reporting this listing."""
-    message = f"{client_fingerprint(config, request)}|{listing_id}".encode()
-    return hmac.new(config.client_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+def from_this_site(config: ShowcaseConfig, request: web.Request) -> bool:
+    """Whether a form was sent from one of our own pages (browsers say where it came from).
+
+    A request without `Origin` (an old browser) is taken; one whose `Origin` names another
+    host, or that the browser marks cross-site, is not.
+    """
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return False
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    own = {f"{request.scheme}://{request.host}"}
+    if config.public_url:
+        own.add(config.public_url)
+    return origin.rstrip("/") in own
 
 
 async def whatsapp_redirect(request: web.Request) -> web.StreamResponse:
@@ -111,10 +121,9 @@ async def report(request: web.Request) -> web.Response:
     """A buyer reports a listing: thanked, refused when too many, 404 when it is gone."""
     listing_id = listing_id_of(request)
     config = request.app[SHOWCASE_KEY]
+    if not from_this_site(config, request):
+        return render(request, "message.html", {"message": "elsewhere"}, status=403)
     form = await request.post()
-    token = str(form.get("token", ""))
-    if not hmac.compare_digest(token, report_token(config, request, listing_id)):
-        return render(request, "message.html", {"message": "expired"}, status=400)
     reason_text = str(form.get("reason", ""))
     if reason_text not in {reason.value for reason in ReportReason}:
         return render(request, "message.html", {"message": "no_reason"}, status=400)
@@ -128,6 +137,8 @@ async def report(request: web.Request) -> web.Response:
         )
     if isinstance(outcome, catalog.NotFound):
         raise web.HTTPNotFound()
+    if isinstance(outcome, catalog.ReportTaken) and outcome.sent_to_review:
+        request.app[PAGES_KEY].forget_path(f"/p/{listing_id}")
     response = render(request, "message.html", {"message": "reported"})
     response.headers["Cache-Control"] = "no-store"
     return response

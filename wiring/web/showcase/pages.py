@@ -18,8 +18,8 @@ from bot.services import catalog
 from bot.vocabulary import ProductCategory, ReportReason
 from wiring.web.app import DATABASE_KEY
 from wiring.web.showcase.config import SHOWCASE_KEY, ShowcaseConfig
-from wiring.web.showcase.contact import listing_id_of, report_token, telegram_link
-from wiring.web.showcase.rendering import render
+from wiring.web.showcase.contact import listing_id_of, telegram_link
+from wiring.web.showcase.rendering import cached_page, render
 from wiring.web.showcase.views import VIEWS_KEY
 
 PER_PAGE = 24
@@ -32,7 +32,7 @@ async def grid(request: web.Request) -> web.Response:
     """Live products, newest first, with category and kecamatan filters and search."""
     config = request.app[SHOWCASE_KEY]
     kecamatan = config.kecamatan_by_slug.get(request.query.get("kecamatan", ""))
-    return await _grid_page(request, kecamatan, "grid.html")
+    return await cached_page(request, lambda: _grid_page(request, kecamatan, "grid.html"))
 
 
 async def kecamatan_page(request: web.Request) -> web.Response:
@@ -41,17 +41,22 @@ async def kecamatan_page(request: web.Request) -> web.Response:
     kecamatan = config.kecamatan_by_slug.get(request.match_info["slug"])
     if kecamatan is None:
         raise web.HTTPNotFound()
-    return await _grid_page(request, kecamatan, "kecamatan.html")
+    return await cached_page(request, lambda: _grid_page(request, kecamatan, "kecamatan.html"))
 
 
 async def product_page(request: web.Request) -> web.Response:
     """A product: photos, price, seller, badges, contact links and the report form."""
     listing_id = listing_id_of(request)
+    response = await cached_page(request, lambda: _product_page(request, listing_id))
+    request.app[VIEWS_KEY].add(listing_id)
+    return response
+
+
+async def _product_page(request: web.Request, listing_id: int) -> web.Response:
     async with request.app[DATABASE_KEY].reading() as session:
         shown = await catalog.product(session, listing_id)
     if isinstance(shown, catalog.NotFound):
         raise web.HTTPNotFound()
-    request.app[VIEWS_KEY].add(listing_id)
     config = request.app[SHOWCASE_KEY]
     return render(
         request,
@@ -61,7 +66,6 @@ async def product_page(request: web.Request) -> web.Response:
             "kecamatan": config.areas.kecamatan(shown.kecamatan_code),
             "telegram_url": telegram_link(config, shown.id),
             "reasons": list(ReportReason),
-            "report_token": report_token(config, request, shown.id),
             "canonical": f"{config.base_url(request)}/p/{shown.id}",
         },
     )

@@ -3,7 +3,8 @@
 A photo's key is its content's hash, so its bytes never change: the ETag is the key
 and rendition, a matching `If-None-Match` gets 304 at once, and browsers may keep it a
 year (`immutable`). Only photos of public listings are served: a hidden or deleted
-listing's photos are 404 at once, whatever is still on disk.
+listing's photos are 404 within the photo cache's few seconds, whatever is still on
+disk.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from aiohttp import web
 from bot.product_photos import RenditionKind, is_photo_key
 from bot.services import catalog
 from wiring.web.app import DATABASE_KEY
+from wiring.web.showcase.cache import PHOTOS_KEY
 from wiring.web.showcase.config import SHOWCASE_KEY
 
 LONG_CACHE = "public, max-age=31536000, immutable"
@@ -29,11 +31,15 @@ async def photo(request: web.Request) -> web.StreamResponse:
     headers = {"ETag": f'"{etag}"', "Cache-Control": LONG_CACHE}
     if _matches(request.headers.get("If-None-Match", ""), etag):
         return web.Response(status=304, headers=headers)
-    async with request.app[DATABASE_KEY].reading() as session:
-        public = await catalog.photo_is_public(session, key)
-    data = await request.app[SHOWCASE_KEY].store.read(key, rendition) if public else None
+    cache = request.app[PHOTOS_KEY]
+    data = cache.get((key, rendition.value))
     if data is None:
-        raise web.HTTPNotFound()
+        async with request.app[DATABASE_KEY].reading() as session:
+            public = await catalog.photo_is_public(session, key)
+        data = await request.app[SHOWCASE_KEY].store.read(key, rendition) if public else None
+        if data is None:
+            raise web.HTTPNotFound()
+        cache.put((key, rendition.value), data)
     return web.Response(body=data, content_type="image/jpeg", headers=headers)
 
 

@@ -7,7 +7,7 @@ the `lang` cookie that remembers it, then Indonesian.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import aiohttp_jinja2
@@ -18,6 +18,7 @@ from bot.config import SUPPORTED_LANGUAGES
 from bot.i18n import gettext, use_language
 from bot.money import format_rupiah
 from conversations.labels import CATEGORY_LABELS, REPORT_REASON_LABELS, label
+from wiring.web.showcase.cache import PAGES_KEY, CachedPage, page_key
 from wiring.web.showcase.config import SHOWCASE_KEY
 
 LANGUAGE_COOKIE = "lang"
@@ -76,6 +77,30 @@ def render(
     }
     with use_language(language):
         response = aiohttp_jinja2.render_template(template, request, page, status=status)
+    return _finished(request, response, language)
+
+
+async def cached_page(
+    request: web.Request, produce: Callable[[], Awaitable[web.Response]]
+) -> web.Response:
+    """The page from the page cache (`wiring.web.showcase.cache`), or made and kept there."""
+    language = language_of(request)
+    cache = request.app[PAGES_KEY]
+    key = page_key(request, language)
+    kept = cache.get(key)
+    if kept is None:
+        response = await produce()
+        if response.status == 200 and isinstance(response.body, bytes):
+            cache.put(key, CachedPage(response.status, response.body, response.content_type))
+        return response
+    response = web.Response(
+        body=kept.body, status=kept.status, content_type=kept.content_type, charset="utf-8"
+    )
+    return _finished(request, response, language)
+
+
+def _finished(request: web.Request, response: web.Response, language: str) -> web.Response:
+    """Per-visitor headers: a `?lang=` choice remembered, and caching by language."""
     if request.query.get("lang") in SUPPORTED_LANGUAGES:
         response.set_cookie(
             LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_SECONDS, samesite="Lax"
