@@ -3,15 +3,15 @@
 The query's words are folded as the listings' were (`bot.catalog_search`), so `kripik`
 finds `keripik` and `baladoo` finds `balado`; every word must match, each as a prefix.
 SQLite answers from the FTS5 table (ranked by bm25, a match in the name weighing four
-times one in the rest); PostgreSQL from the GIN index over the same words (ranked by
-`ts_rank`, a name match first). Neither scans the listings.
+times one in the rest); PostgreSQL from the GIN index over the same words (listings
+whose name matches first). Neither scans the listings; ties go newest first.
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, bindparam, column, func, literal_column, table, text
+from sqlalchemy import Select, bindparam, column, literal_column, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -53,4 +53,5 @@ def _postgresql(statement: Select[*Ts], terms: tuple[str, ...]) -> tuple[Select[
     )
     matches: ColumnElement[bool] = vector.op("@@")(query)
     in_name: ColumnElement[bool] = name_vector.op("@@")(query)
-    return statement.where(matches), [in_name.desc(), func.ts_rank(vector, query).desc()]
+    # Ranking by ts_rank would rebuild every match's whole vector; the name alone is short.
+    return statement.where(matches), [in_name.desc()]

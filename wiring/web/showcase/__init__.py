@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.clock import Clock
 from bot.db import Database
 from wiring.web.showcase import contact, pages, photos, seo
-from wiring.web.showcase.cache import PAGES_KEY, PHOTOS_KEY, PageCache, PhotoCache
+from wiring.web.showcase.cache import PAGES_KEY, PHOTOS_KEY, TTL_SECONDS, PageCache, PhotoCache
 from wiring.web.showcase.config import SHOWCASE_KEY, ShowcaseConfig, client_key, slug
 from wiring.web.showcase.contact import LIMITER_KEY, ReportLimiter
 from wiring.web.showcase.rendering import setup_templates
@@ -30,13 +30,22 @@ __all__ = ["ShowcaseConfig", "client_key", "install_showcase", "slug"]
 
 
 def install_showcase(
-    app: web.Application, db: Database, config: ShowcaseConfig, clock: Clock
+    app: web.Application,
+    db: Database,
+    config: ShowcaseConfig,
+    clock: Clock,
+    *,
+    cache_seconds: float = TTL_SECONDS,
 ) -> None:
-    """Add the showcase's routes, templates, static files and view counting to `app`."""
+    """Add the showcase's routes, templates, static files and view counting to `app`.
+
+    `cache_seconds` 0 renders every page and reads every photo afresh (the benchmark
+    measures both ways).
+    """
     app[SHOWCASE_KEY] = config
     app[LIMITER_KEY] = ReportLimiter()
-    app[PAGES_KEY] = PageCache()
-    app[PHOTOS_KEY] = PhotoCache()
+    app[PAGES_KEY] = PageCache(ttl=cache_seconds)
+    app[PHOTOS_KEY] = PhotoCache(ttl=cache_seconds)
     tally = ViewTally(db, clock)
     app[VIEWS_KEY] = tally
     app.cleanup_ctx.append(tally.run)

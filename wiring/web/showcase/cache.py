@@ -59,7 +59,9 @@ class TtlCache(Generic[K, V]):
         return value
 
     def put(self, key: K, value: V) -> None:
-        """Keep a value for `ttl` seconds (replacing any earlier one)."""
+        """Keep a value for `ttl` seconds (replacing any earlier one); a no-op at `ttl` 0."""
+        if self.ttl <= 0:
+            return
         if key in self._items:
             self._drop(key)
         self._items[key] = (self.clock() + self.ttl, value)

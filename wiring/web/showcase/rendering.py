@@ -40,6 +40,7 @@ def setup_templates(app: web.Application) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package; no stat() on every render
     )
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         gettext, _ngettext, newstyle=False
