@@ -122,14 +122,14 @@ async def report(request: web.Request) -> web.Response:
     listing_id = listing_id_of(request)
     config = request.app[SHOWCASE_KEY]
     if not from_this_site(config, request):
-        return render(request, "message.html", {"message": "elsewhere"}, status=403)
+        return _message(request, "elsewhere", status=403)
     form = await request.post()
     reason_text = str(form.get("reason", ""))
     if reason_text not in {reason.value for reason in ReportReason}:
-        return render(request, "message.html", {"message": "no_reason"}, status=400)
+        return _message(request, "no_reason", status=400)
     fingerprint = client_fingerprint(config, request)
     if not request.app[LIMITER_KEY].allow(fingerprint, time.monotonic()):
-        return render(request, "message.html", {"message": "too_many"}, status=429)
+        return _message(request, "too_many", status=429)
     reporter = catalog.web_reporter(fingerprint, config.client_key)
     async with request.app[DATABASE_KEY].transaction() as session:
         outcome = await catalog.report_listing(
@@ -139,7 +139,12 @@ async def report(request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
     if isinstance(outcome, catalog.ReportTaken) and outcome.sent_to_review:
         request.app[PAGES_KEY].forget_path(f"/p/{listing_id}")
-    response = render(request, "message.html", {"message": "reported"})
+    return _message(request, "reported", status=200)
+
+
+def _message(request: web.Request, message: str, *, status: int) -> web.Response:
+    """The answer to a report, never kept by any cache."""
+    response = render(request, "message.html", {"message": message}, status=status)
     response.headers["Cache-Control"] = "no-store"
     return response
 
