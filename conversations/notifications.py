@@ -159,6 +159,8 @@ def _quote(text: str) -> str:
     """A member's question on one line, cut to `QUOTE_LENGTH` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= QUOTE_LENGTH else flat[: QUOTE_LENGTH - 1].rstrip() + "…"
+
+
 LISTING_KINDS = frozenset(
     {
         OutboxKind.LISTING_APPROVED,

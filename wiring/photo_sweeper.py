@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.logs import log_unexpected
 from bot.photo_store import PhotoStore
 from bot.services import catalog
 
@@ -45,7 +46,7 @@ async def sweeping(db: Database, store: PhotoStore, clock: Clock) -> AsyncIterat
                 if removed:
                     log.info("photos removed", extra={"count": removed})
             except Exception:  # the next round tries again; nothing is lost
-                log.warning("photo sweep failed", exc_info=True)
+                log_unexpected(log, "photo sweep failed")
             await asyncio.sleep(SWEEP_SECONDS)
 
     task = asyncio.create_task(loop())

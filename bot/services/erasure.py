@@ -33,7 +33,7 @@ from bot.models import (
     OutboxMessage,
     StaffRole,
 )
-from bot.services import handoff
+from bot.services import catalog, handoff
 from bot.services.coaching import seats
 
 HANDLED_TABLES = {
@@ -50,6 +50,11 @@ HANDLED_TABLES = {
     "inbound_deliveries": "bodies emptied once processed (bot.inbox)",
     "handoff_questions": "theirs deleted (also those asked from their chats); answered_by replaced",
     "staff_faq_entries": "those made of their questions deleted; added_by replaced",
+    "listings": "theirs deleted (catalog.forget_seller)",
+    "listing_photos": "theirs deleted with their listings; files queued for removal",
+    "listing_reports": "on their listings deleted; those they made from a chat anonymised",
+    "listing_daily_counts": "theirs deleted with their listings (anonymous counts)",
+    "photo_deletions": "photo keys only (content hashes); emptied by the sweeper",
 }
 """Every table, and what deleting a member does to it: a new table must be added here
 (a test checks), so whoever adds one decides what deletion does to it."""
@@ -84,7 +89,9 @@ async def erase_member(
         .execution_options(synchronize_session="fetch")
     )
     await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
+    await catalog.forget_seller(session, member.id, now=now)  # issue 10: their listings go too
     identities = await _forget_accounts(session, member.id)
+    await catalog.forget_reporter(session, identities)  # issue 10: reports they made
     await handoff.forget_person(session, member.id, identities, replacement=ERASED_AUTHOR)
     if identities:
         await session.execute(

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import Database
-from bot.models import ListingDailyCount, Member, OutboxMessage
-from bot.services import catalog, members
+from bot.models import ChannelAccount, ListingDailyCount, ListingReport, Member, OutboxMessage
+from bot.services import catalog, erasure
 from bot.vocabulary import ListingStatus, OutboxKind, ProductCategory, ReportReason
 from tests.catalog_factories import add_listing, add_seller
 from tests.factories import NOW
@@ -178,7 +178,7 @@ async def test_a_forgotten_member_s_listings_go_with_their_data(database: Databa
     async with database.transaction() as session:
         member = await session.get(Member, seller.id)
         assert member is not None
-        await members.forget_member(session, member, NOW)
+        await erasure.erase_member(session, member, now=NOW, reminder_offsets=())
     async with database.reading() as session:
         assert isinstance(await catalog.product(session, listing_id), catalog.NotFound)
         assert await catalog.seller_listings(session, seller.id) == []
@@ -195,3 +195,40 @@ async def test_hidden_listings_are_never_browsed(database: Database) -> None:
         assert isinstance(await catalog.product(session, draft_id), catalog.NotFound)
         listing_status = (await catalog.seller_listings(session, seller.id))[0].status
     assert listing_status == ListingStatus.DRAFT
+
+
+async def test_reports_a_forgotten_member_made_from_a_chat_no_longer_name_the_chat(
+    database: Database,
+) -> None:
+    seller = await add_seller(database, 0)
+    reporter = await add_seller(database, 1, business_name=None)
+    listing_id = await add_listing(database, seller)
+    async with database.transaction() as session:
+        session.add(
+            ChannelAccount(
+                channel="telegram",
+                external_id="777",
+                member_id=reporter.id,
+                language="id",
+                data={},
+                state_version=0,
+                updated_at=NOW,
+                created_at=NOW,
+            )
+        )
+        await catalog.report_listing(
+            session,
+            listing_id,
+            catalog.chat_reporter("telegram", "777"),
+            ReportReason.SCAM,
+            now=NOW,
+        )
+    async with database.transaction() as session:
+        member = await session.get(Member, reporter.id)
+        assert member is not None
+        await erasure.erase_member(session, member, now=NOW, reminder_offsets=())
+    async with database.reading() as session:
+        reporters = list(await session.scalars(select(ListingReport.reporter)))
+        assert await catalog.open_reports(session, listing_id) == 1
+    assert len(reporters) == 1 and reporters[0].startswith("erased:")
+    assert "777" not in reporters[0]

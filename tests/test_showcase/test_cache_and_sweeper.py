@@ -8,7 +8,7 @@ from bot.db import Database
 from bot.models import Member
 from bot.photo_store import DirectoryPhotoStore
 from bot.product_photos import RenditionKind
-from bot.services import members
+from bot.services import erasure
 from tests.factories import NOW
 from tests.showcase_shop import stock_shop
 from wiring.photo_sweeper import sweep_once
@@ -59,7 +59,7 @@ async def test_a_forgotten_seller_s_photos_are_swept_from_the_store(
     async with sqlite_database.transaction() as session:
         seller = await session.get(Member, 1)
         assert seller is not None
-        await members.forget_member(session, seller, NOW)
+        await erasure.erase_member(session, seller, now=NOW, reminder_offsets=())
     clock = ManualClock(NOW)
     assert await sweep_once(sqlite_database, store, clock) == 0  # not yet: the grace
 

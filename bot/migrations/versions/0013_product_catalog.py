@@ -5,7 +5,7 @@ external-content FTS5 table kept in step by triggers, PostgreSQL a GIN index ove
 `tsvector`. Its SQL is copied here, frozen, as a revision must not change with the code.
 
 Revision ID: 0013
-Revises: 0005
+Revises: 0010
 Create Date: 2026-12-01 21:18:50
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """A forgotten member's listings go with their data; unused photos leave the store.
 
-`forget_seller` is called by `bot.services.members.forget_member` in the same
+`forget_seller` is called by `bot.services.erasure.erase_member` in the same
 transaction: the listings are deleted outright (photos, reports and counts cascade) and
 their photos queued in `photo_deletions`. The sweeper (`wiring.photo_sweeper`) then
 removes those files from the `PhotoStore`: `photos_to_remove` lists them, and

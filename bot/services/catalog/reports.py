@@ -9,10 +9,11 @@ kecamatan's coordinators, whatever the moderation setting.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,6 +80,24 @@ async def report_listing(
     await notices.tell_seller(session, listing, OutboxKind.LISTING_HIDDEN_FOR_REVIEW, now=now)
     await notices.ask_for_review(session, listing, now=now)
     return ReportTaken(sent_to_review=True)
+
+
+async def forget_reporter(session: AsyncSession, identities: Sequence[str]) -> int:
+    """Anonymise the reports made from these chats (`channel:external_id`); they still count.
+
+    For a member who asked to be forgotten: each report keeps its place (one per
+    reporter), named only by its own id.
+    """
+    reporters = [chat_reporter(*identity.split(":", 1)) for identity in identities]
+    if not reporters:
+        return 0
+    result = await session.execute(
+        update(ListingReport)
+        .where(ListingReport.reporter.in_(reporters))
+        .values(reporter=literal("erased:") + cast(ListingReport.id, String))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def open_reports(session: AsyncSession, listing_id: int) -> int:

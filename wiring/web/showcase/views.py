@@ -18,6 +18,7 @@ from aiohttp import web
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.logs import log_unexpected
 from bot.services import catalog
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class ViewTally:
             try:
                 await self.flush()
             except Exception:  # a failed write loses a few views, never the page
-                log.warning("view counts not written", exc_info=True)
+                log_unexpected(log, "view counts not written")
 
 
 VIEWS_KEY = web.AppKey("views", ViewTally)
