@@ -19,7 +19,7 @@ async def _status(db: Database, listing_id: int) -> ListingStatus:
         return listing.status
 
 
-async def _outbox(db: Database) -> list[tuple[int, OutboxKind]]:
+async def _outbox(db: Database) -> list[tuple[int | None, OutboxKind]]:
     async with db.reading() as session:
         rows = await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
         return [(row.member_id, row.kind) for row in rows]
