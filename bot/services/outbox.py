@@ -5,19 +5,27 @@ and a de-duplication key; the dispatcher claims due rows (`FOR UPDATE SKIP
 LOCKED` on PostgreSQL, so dispatchers never take the same row), sends them, and
 records the outcome. A row whose claimer died becomes claimable again when its
 lease runs out.
+
+A dispatcher claims only what it can send (`Reach`): rows whose member has a reachable
+chat on one of its channels (the terminal chat: its own user's chat), or, once a row
+was handed over (`route`), a chat on that channel. Anything else stays pending for
+another dispatcher. A row whose member has no reachable chat on any channel cannot be
+carried by anyone, so any dispatcher may claim it, to record it as undeliverable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.db import dialect_insert
-from bot.models import OutboxMessage
+from bot.models import ChannelAccount, OutboxMessage
 from bot.vocabulary import OutboxKind, OutboxStatus
 
 
@@ -68,20 +76,76 @@ async def cancel_pending(session: AsyncSession, *, kind: OutboxKind, booking_id:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Reach:
+    """The chats one dispatcher can send to: every chat on `channels`, except that on a
+    channel named in `only` just those chats (a terminal chat reaches its one user)."""
+
+    channels: frozenset[str]
+    only: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def covers(self, channel: str, external_id: str) -> bool:
+        """Whether this dispatcher can send to the chat `external_id` on `channel`."""
+        if channel not in self.channels:
+            return False
+        return channel not in self.only or external_id in self.only[channel]
+
+    def clause(self, account: Any) -> ColumnElement[bool]:
+        """The same test in SQL, on a `ChannelAccount` (or an alias of it)."""
+        open_channels = [c for c in self.channels if c not in self.only]
+        tests: list[ColumnElement[bool]] = []
+        if open_channels:
+            tests.append(account.channel.in_(open_channels))
+        for channel, chats in self.only.items():
+            if channel in self.channels and chats:
+                tests.append(and_(account.channel == channel, account.external_id.in_(chats)))
+        return or_(*tests) if tests else false()
+
+
+def _claimable(reach: Reach) -> ColumnElement[bool]:
+    """Rows this dispatcher can carry, and rows nobody can (to be given up)."""
+    account = aliased(ChannelAccount)
+
+    def has_chat(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+        return exists().where(
+            account.member_id == OutboxMessage.member_id,
+            account.unreachable_at.is_(None),
+            *conditions,
+        )
+
+    on_route = account.channel == OutboxMessage.route
+    return or_(
+        ~has_chat(),
+        and_(
+            or_(OutboxMessage.route.is_(None), ~has_chat(on_route)),
+            has_chat(reach.clause(account)),
+        ),
+        has_chat(reach.clause(account), on_route),
+    )
+
+
 async def claim_due(
-    session: AsyncSession, *, worker: str, now: datetime, lease: timedelta, limit: int
+    session: AsyncSession,
+    *,
+    worker: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    reach: Reach,
 ) -> Sequence[OutboxMessage]:
-    """Claim up to `limit` due messages for `worker` until `now + lease`."""
+    """Claim up to `limit` due messages that `reach` can carry (or nobody can), for
+    `worker` until `now + lease`."""
     due = (
         select(OutboxMessage)
         .where(
             OutboxMessage.status == OutboxStatus.PENDING,
             OutboxMessage.due_at <= now,
             or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            _claimable(reach),
         )
         .order_by(OutboxMessage.due_at, OutboxMessage.id)
         .limit(limit)
-        .with_for_update(skip_locked=True)
+        .with_for_update(skip_locked=True, of=OutboxMessage)
     )
     messages = (await session.scalars(due)).all()
     for message in messages:
@@ -126,6 +190,18 @@ async def retry_later(
     message = await _owned(session, message_id, worker)
     if message is not None:
         message.due_at = due_at
+        message.claimed_by = None
+        message.claimed_until = None
+        message.last_error = reason[:240]
+
+
+async def hand_over(
+    session: AsyncSession, message_id: int, worker: str, *, channel: str, reason: str
+) -> None:
+    """Leave a message to a dispatcher of `channel`: this one's channels cannot carry it."""
+    message = await _owned(session, message_id, worker)
+    if message is not None:
+        message.route = channel
         message.claimed_by = None
         message.claimed_until = None
         message.last_error = reason[:240]
