@@ -24,13 +24,11 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bench.fake_bot_api import serve_in_subprocess
+from bench.fake_bot_api import FakeBotAPIClient, serve_in_subprocess
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.db import Database
@@ -172,12 +170,12 @@ async def run(messages: int, limit: float) -> str:
             render,
             worker="bench",
             rates={"telegram": limit},
-            concurrency=64,
+            in_flight=64,
         )
         started = time.monotonic()
         await asyncio.wait_for(dispatcher.run(asyncio.Event(), until_idle=True), timeout=3600)
         elapsed = time.monotonic() - started
-        stats = await _stats(base_url)
+        stats = await FakeBotAPIClient(base_url).stats()
         await channel.application.shutdown()
         await db.dispose()
 
@@ -194,13 +192,6 @@ async def run(messages: int, limit: float) -> str:
         f"of limit, duplicates {duplicates}, losses {losses}, 429s {too_many}, "
         f"wall {elapsed:.1f}s  [{'ok' if met else 'MISSED'}]"
     )
-
-
-async def _stats(base_url: str) -> dict[str, Any]:
-    async with aiohttp.ClientSession() as http:
-        response = await http.get(base_url.removesuffix("/bot") + "/stats")
-        data: dict[str, Any] = await response.json()
-        return data
 
 
 async def main_async(messages: int, limit: float, sample: int) -> None:
