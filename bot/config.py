@@ -13,6 +13,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.vocabulary import InstanceJob
+
 SUPPORTED_LANGUAGES = ("id", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -30,6 +32,8 @@ class Settings(BaseSettings):
     admins: Annotated[frozenset[str], NoDecode] = Field(default_factory=frozenset)
     """Platform ids of programme admins: `telegram:123456,terminal:local` (or a JSON list)."""
     log_level: str = "INFO"
+    jobs: Annotated[frozenset[InstanceJob], NoDecode] = frozenset(InstanceJob)
+    """What this process runs: `channels,web,dispatcher` (all by default)."""
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
@@ -64,6 +68,11 @@ class Settings(BaseSettings):
 
     outbox_telegram_rate: float = 25.0
     """Proactive messages per second to Telegram; leaves room for replies within ~30/s."""
+    outbox_lease_seconds: float = Field(default=60.0, gt=0)
+    """How long claimed messages stay with their dispatcher; a dead one's go out after this."""
+    outbox_in_flight: int = Field(default=8, ge=1)
+    """Proactive sends on the wire at once per dispatcher: a dispatcher killed mid-send
+    repeats at most this many (their outcome was not recorded yet)."""
 
     def outbox_rate(self, channel: str) -> float:
         """Proactive messages per second through `channel`."""
@@ -94,7 +103,11 @@ class Settings(BaseSettings):
     def reminder_offsets(self) -> tuple[timedelta, ...]:
         return tuple(timedelta(hours=hours) for hours in self.reminder_hours)
 
-    @field_validator("admins", "reminder_hours", mode="before")
+    @property
+    def outbox_lease(self) -> timedelta:
+        return timedelta(seconds=self.outbox_lease_seconds)
+
+    @field_validator("admins", "reminder_hours", "jobs", mode="before")
     @classmethod
     def _comma_separated_or_json(cls, value: object) -> object:
         """List settings: `a,b` (as the README documents them) or a JSON list."""
@@ -112,6 +125,13 @@ class Settings(BaseSettings):
     def _positive_hours(cls, value: tuple[float, ...]) -> tuple[float, ...]:
         if any(hours <= 0 for hours in value):
             raise ValueError("reminder hours must be above zero")
+        return value
+
+    @field_validator("jobs")
+    @classmethod
+    def _some_job(cls, value: frozenset[InstanceJob]) -> frozenset[InstanceJob]:
+        if not value:
+            raise ValueError(f"name at least one of {', '.join(InstanceJob)}")
         return value
 
     @field_validator("default_language")
@@ -144,3 +164,16 @@ def comma_separated_or_json(value: object) -> object:
         except ValueError as error:
             raise ValueError(f"not a JSON list ({error.args[0]})") from None
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def parse_jobs(text: str) -> frozenset[InstanceJob]:
+    """`web,dispatcher` as jobs (for `okoce-bot run --jobs`); ValueError names the known ones."""
+    words = comma_separated_or_json(text)
+    assert isinstance(words, list)
+    try:
+        jobs = frozenset(InstanceJob(word) for word in words)
+    except ValueError:
+        raise ValueError(f"jobs are {', '.join(InstanceJob)}") from None
+    if not jobs:
+        raise ValueError(f"name at least one of {', '.join(InstanceJob)}")
+    return jobs

@@ -114,3 +114,14 @@ class PasStep(StrEnum):
     P5 = "P5"
     P6 = "P6"
     P7 = "P7"
+
+
+class InstanceJob(StrEnum):
+    """What one `okoce-bot run` process does; several processes can split the jobs."""
+
+    CHANNELS = "channels"
+    """Take Telegram's updates: long polling (one instance at a time) or setting the webhook."""
+    WEB = "web"
+    """Serve HTTP: the WhatsApp and Telegram webhooks and `/healthz`."""
+    DISPATCHER = "dispatcher"
+    """Send the outbox's due messages."""

@@ -321,13 +321,21 @@ class TelegramChannel:
     async def start_polling(self) -> None:
         """Start, then poll for updates until `stop` is called."""
         await self.start()
+        await self.begin_polling()
+
+    async def begin_polling(self) -> None:
+        """Take updates by long polling (after `start`); one poller per token at a time."""
         assert self.application.updater is not None
         await self.application.updater.start_polling(drop_pending_updates=False)
 
-    async def stop(self) -> None:
-        """Stop polling and release the HTTP clients."""
+    async def end_polling(self) -> None:
+        """Stop long polling, confirming what was fetched; sending still works."""
         if self.application.updater is not None and self.application.updater.running:
             await self.application.updater.stop()
+
+    async def stop(self) -> None:
+        """Stop polling and release the HTTP clients."""
+        await self.end_polling()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()

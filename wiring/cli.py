@@ -6,35 +6,19 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import signal
 import sys
-from collections.abc import AsyncIterator, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
-from aiohttp import web
-from telegram.error import InvalidToken, NetworkError
-
 from bot.clock import JAKARTA
-from bot.config import Settings
-from bot.delivery import ProactiveSender
+from bot.config import Settings, parse_jobs
 from bot.i18n import _, use_language
 from bot.logs import configure_logging
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
-from handlers.telegram import TelegramChannel
-from handlers.terminal import TerminalChat
-from handlers.whatsapp.graph import GraphClient
-from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
-from wiring.startup import (
-    EXIT_CONFIG,
-    StartupFailure,
-    load_settings,
-    migrate,
-    prepare_data_dir,
-    serving,
-)
-from wiring.web.app import build_web_app
+from wiring.app import open_app
+from wiring.instance import run, run_terminal
+from wiring.startup import EXIT_CONFIG, StartupFailure, load_settings, migrate, prepare_data_dir
 
 log = logging.getLogger("okoce_bot")
 
@@ -45,7 +29,12 @@ LOG_FILE = Path("logs") / "okoce-bot.log"
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="okoce-bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="apply migrations, then start every configured channel")
+    runner = commands.add_parser("run", help="apply migrations, then run this instance's jobs")
+    runner.add_argument(
+        "--jobs",
+        type=parse_jobs,
+        help="comma-separated: channels, web, dispatcher (default: OKOCE_JOBS, else all)",
+    )
     chat = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--user", default="local", help="who you are in the chat (default: local)")
     sessions = commands.add_parser("sessions", help="coaching sessions")
@@ -74,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def _dispatch_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run one command; returns the exit status."""
+    if args.command == "run" and args.jobs:
+        settings = settings.model_copy(update={"jobs": args.jobs})
     data_dir = prepare_data_dir(settings)
     terminal_only = args.command == "chat" or (
         args.command == "run" and not _has_platform(settings)
@@ -101,80 +92,11 @@ def _has_platform(settings: Settings) -> bool:
     return bool(settings.telegram_token) or settings.whatsapp_enabled
 
 
-async def run(settings: Settings) -> None:
-    """Migrate, serve the web application, start every configured channel and the
-    outbox dispatcher; with no platform configured, run the terminal chat instead."""
-    await migrate(settings)
-    async with open_app(settings) as app, AsyncExitStack() as running:
-        senders: list[ProactiveSender] = []
-        routes: list[web.RouteDef] = []
-        telegram: TelegramChannel | None = None
-        if settings.telegram_token:
-            telegram = TelegramChannel(
-                app.engine,
-                settings.telegram_token,
-                api_url=settings.telegram_api_url,
-                overall_rate=settings.telegram_overall_rate,
-            )
-            if settings.telegram_webhook_url:
-                routes += telegram.webhook_routes(settings.effective_telegram_webhook_secret)
-            senders.append(telegram)
-        if settings.whatsapp_enabled:
-            client = GraphClient(
-                settings.whatsapp_api_url,
-                settings.whatsapp_phone_number_id or "",
-                settings.whatsapp_token or "",
-                rate=settings.whatsapp_rate,
-            )
-            running.push_async_callback(client.close)
-            whatsapp = build_whatsapp(app, client)
-            running.push_async_callback(whatsapp.close)
-            await whatsapp.recover()
-            routes += whatsapp.routes()
-            senders.append(whatsapp)
-        web_app = build_web_app(app.db, routes)
-        await running.enter_async_context(serving(web_app, settings.http_host, settings.http_port))
-        if telegram is not None:
-            running.push_async_callback(telegram.stop)
-            await _start_telegram(telegram, settings)
-        if not senders:
-            log.warning("no platform configured (Telegram or WhatsApp): terminal chat only")
-            print(_("Belum ada token Telegram atau WhatsApp, jadi bot jalan di terminal ini."))
-            await _run_terminal(app, "local")
-            return
-        log.info("channels started", extra={"channels": [s.channel for s in senders]})
-        async with _dispatching(app, *senders):
-            await _until_signalled()
-
-
-async def _start_telegram(telegram: TelegramChannel, settings: Settings) -> None:
-    """Start polling or the webhook; a refused token or an unreachable API is the operator's to fix."""
-    try:
-        if settings.telegram_webhook_url:
-            await telegram.start_webhook(
-                settings.telegram_webhook_url, settings.effective_telegram_webhook_secret
-            )
-        else:
-            await telegram.start_polling()
-    except InvalidToken:
-        raise StartupFailure(
-            _("Telegram menolak token bot. Periksa {setting}.").format(
-                setting="OKOCE_TELEGRAM_TOKEN"
-            )
-        ) from None
-    except NetworkError as error:
-        raise StartupFailure(
-            _("Telegram tidak bisa dihubungi ({reason}). Periksa {setting}.").format(
-                reason=str(error)[:120], setting="OKOCE_TELEGRAM_API_URL"
-            )
-        ) from None
-
-
 async def chat(settings: Settings, user_id: str) -> None:
     """The terminal chat on the configured database."""
     await migrate(settings)
     async with open_app(settings) as app:
-        await _run_terminal(app, user_id)
+        await run_terminal(app, user_id)
 
 
 async def import_sessions(settings: Settings, path: Path) -> int:
@@ -198,35 +120,3 @@ async def import_sessions(settings: Settings, path: Path) -> int:
         return 1
     print(f"imported {result.created} session(s)")
     return 0
-
-
-async def _run_terminal(app: BotApp, user_id: str) -> None:
-    downloads = app.settings.data_dir / "downloads"
-    terminal = TerminalChat(
-        app.engine, user_id=user_id, downloads=downloads, source=sys.stdin, sink=sys.stdout
-    )
-    async with _dispatching(app, terminal):
-        await terminal.run()
-
-
-async def _until_signalled() -> None:
-    """Wait for SIGINT or SIGTERM."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    await stop.wait()
-    log.info("stopping")
-
-
-@asynccontextmanager
-async def _dispatching(app: BotApp, *senders: ProactiveSender) -> AsyncIterator[None]:
-    """Run the outbox dispatcher for these channels while the block runs."""
-    dispatcher = build_dispatcher(app, {sender.channel: sender for sender in senders})
-    stop = asyncio.Event()
-    task = asyncio.create_task(dispatcher.run(stop))
-    try:
-        yield
-    finally:
-        stop.set()
-        await task
