@@ -16,6 +16,7 @@ from bot.i18n import _, use_language
 from bot.logs import configure_logging
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
+from bot.vocabulary import InstanceJob
 from wiring.app import open_app
 from wiring.instance import run, run_terminal
 from wiring.startup import EXIT_CONFIG, StartupFailure, load_settings, migrate, prepare_data_dir
@@ -26,13 +27,20 @@ LOG_FILE = Path("logs") / "okoce-bot.log"
 """Where the terminal chat's logs go, under the data folder."""
 
 
+def _jobs(text: str) -> frozenset[InstanceJob]:
+    try:
+        return parse_jobs(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="okoce-bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     runner = commands.add_parser("run", help="apply migrations, then run this instance's jobs")
     runner.add_argument(
         "--jobs",
-        type=parse_jobs,
+        type=_jobs,
         help="comma-separated: channels, web, dispatcher (default: OKOCE_JOBS, else all)",
     )
     chat = commands.add_parser("chat", help="chat with the bot in this terminal")

@@ -171,16 +171,27 @@ async def mark_sent(
     external_id: str | None,
     now: datetime,
 ) -> bool:
-    """Record a delivery; False if the claim was lost (another worker took over)."""
-    message = await _owned(session, message_id, worker)
-    if message is None:
-        return False
-    message.status = OutboxStatus.SENT
-    message.channel = channel
-    message.external_id = external_id
-    message.sent_at = now
-    message.claimed_until = None
-    return True
+    """Record a delivery; False if the claim was lost (another worker took over).
+
+    One conditional UPDATE: the dispatcher records every send as it happens.
+    """
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.claimed_by == worker,
+        )
+        .values(
+            status=OutboxStatus.SENT,
+            channel=channel,
+            external_id=external_id,
+            sent_at=now,
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def retry_later(
