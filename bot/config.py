@@ -105,6 +105,7 @@ class Settings(BaseSettings):
 
     @property
     def outbox_lease(self) -> timedelta:
+        """`outbox_lease_seconds` as a duration."""
         return timedelta(seconds=self.outbox_lease_seconds)
 
     @field_validator("admins", "reminder_hours", "jobs", mode="before")

@@ -10,6 +10,7 @@ another instance can take over at its next try, with no lease to wait out.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import hashlib
@@ -25,6 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.db import Database
 
 log = logging.getLogger(__name__)
+
+ANSWER_WITHIN_S = 5.0
+"""A lock connection that takes longer to answer is taken for lost (a silent network)."""
 
 
 class ExclusiveLock(Protocol):
@@ -84,8 +88,9 @@ class AdvisoryLock:
         if self._connection is None:
             return False
         try:
-            await self._connection.scalar(text("SELECT 1"))
-        except (OSError, SQLAlchemyError):
+            async with asyncio.timeout(ANSWER_WITHIN_S):
+                await self._connection.scalar(text("SELECT 1"))
+        except (OSError, SQLAlchemyError, TimeoutError):
             await self._drop()
             return False
         return True
