@@ -4,13 +4,15 @@
 sending through python-telegram-bot to the fake Bot API (its own process), which
 records every message it accepted. The instance that claimed the first message is
 killed with SIGKILL after a seeded random number of accepted messages, plus a seeded
-random delay. Every member must get the reminder, and at most the sends that were in
-flight at the kill (one per dispatcher here, `OKOCE_OUTBOX_IN_FLIGHT=1`) may arrive twice.
+random delay (the seed is printed; `OKOCE_TEST_KILL_SEED` replays it). Every member
+must get the reminder, and at most the sends that were in flight at the kill (one per
+dispatcher here, `OKOCE_OUTBOX_IN_FLIGHT=1`) may arrive twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 from collections import Counter
 from pathlib import Path
@@ -27,6 +29,8 @@ from tests.instances import TOKEN, instance_env, running_instances
 REMINDERS = 80
 IN_FLIGHT = 1
 LEASE_SECONDS = 2
+SEED_ENV = "OKOCE_TEST_KILL_SEED"
+"""Set it to a printed seed to replay that run's kill moment."""
 
 
 async def _statuses(db: Database) -> Counter[str]:
@@ -47,7 +51,7 @@ async def test_a_killed_dispatcher_repeats_at_most_its_send_in_flight_and_loses_
     separate_database_url: str, tmp_path: Path
 ) -> None:
     count = 2 if separate_database_url.startswith("sqlite") else 3
-    chosen = random.randrange(2**32)
+    chosen = int(os.environ.get(SEED_ENV) or random.randrange(2**32))
     rng = random.Random(chosen)
     kill_after = rng.randint(1, 40)
     delay = rng.uniform(0, 0.05)
