@@ -123,20 +123,22 @@ async def test_a_terminal_chat_sends_only_to_its_own_user(tmp_path: Path) -> Non
     """Two terminal users on one data folder, and a member on Telegram.
 
     Budi's seat comes free while Siti has the terminal open: Siti's chat must leave
-    Budi's good news (and the Telegram member's reminder) for someone who can send them.
+    Budi's good news, and the reminders of members on Telegram and WhatsApp, for
+    dispatchers that can send them.
     """
     data_dir = tmp_path / "var"
     url = f"sqlite+aiosqlite:///{data_dir / 'okoce.db'}"
     await upgrade_database(url)
     db = Database(url)
     now = SystemClock().now()
-    siti, budi, tono = await add_members(db, 3, chat_channel="terminal", now=now)
+    siti, budi, tono, wati = await add_members(db, 4, chat_channel="terminal", now=now)
     async with db.transaction() as session:
-        await session.execute(
-            update(ChannelAccount)
-            .where(ChannelAccount.member_id == tono)
-            .values(channel="telegram", external_id="7201")
-        )
+        for member, channel, chat in ((tono, "telegram", "7201"), (wati, "whatsapp", "62812")):
+            await session.execute(
+                update(ChannelAccount)
+                .where(ChannelAccount.member_id == member)
+                .values(channel=channel, external_id=chat, last_inbound_at=now)
+            )
     full = await add_session(db, now + timedelta(days=3), now=now, capacity=1)
     soon = await add_session(db, now + timedelta(hours=23), now=now)
     siti_seat = await book(db, full, siti, now=now)
@@ -144,8 +146,9 @@ async def test_a_terminal_chat_sends_only_to_its_own_user(tmp_path: Path) -> Non
     assert isinstance(
         await book(db, full, budi, now=now, waitlist_if_full=True), coaching.Waitlisted
     )
-    booked_earlier = now - timedelta(hours=2)  # its 24-hour reminder is due now
-    assert isinstance(await book(db, soon, tono, now=booked_earlier), coaching.Booked)
+    booked_earlier = now - timedelta(hours=2)  # their 24-hour reminders are due now
+    for member in (tono, wati):
+        assert isinstance(await book(db, soon, member, now=booked_earlier), coaching.Booked)
     async with db.transaction() as session:
         await coaching.cancel_booking(
             session,
@@ -162,23 +165,22 @@ async def test_a_terminal_chat_sends_only_to_its_own_user(tmp_path: Path) -> Non
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    async def untouched() -> dict[OutboxKind, tuple[str, int]]:
+    async def due() -> dict[int, tuple[OutboxKind, str, int]]:
         async with db.transaction() as session:
             rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.due_at <= now))
-            return {row.kind: (row.status, row.attempts) for row in rows}
+            return {row.member_id: (row.kind, row.status, row.attempts) for row in rows}
 
-    assert await untouched() == {
-        OutboxKind.WAITLIST_PROMOTED: ("pending", 0),
-        OutboxKind.REMINDER: ("pending", 0),
+    waiting = {
+        budi: (OutboxKind.WAITLIST_PROMOTED, "pending", 0),
+        tono: (OutboxKind.REMINDER, "pending", 0),
+        wati: (OutboxKind.REMINDER, "pending", 0),
     }
+    assert await due() == waiting
     assert "Kabar baik" not in await chat_as("chat0")  # Siti's terminal
-    assert await untouched() == {
-        OutboxKind.WAITLIST_PROMOTED: ("pending", 0),
-        OutboxKind.REMINDER: ("pending", 0),
-    }
+    assert await due() == waiting, "nothing claimed, nothing given up"
     assert "Kabar baik! Ada kursi kosong" in await chat_as("chat1")  # Budi's
-    assert await untouched() == {
-        OutboxKind.WAITLIST_PROMOTED: ("sent", 1),
-        OutboxKind.REMINDER: ("pending", 0),
-    }, "the Telegram member's reminder waits for a dispatcher with Telegram"
+    assert await due() == {
+        **waiting,
+        budi: (OutboxKind.WAITLIST_PROMOTED, "sent", 1),
+    }, "the Telegram and WhatsApp reminders wait for dispatchers with those channels"
     await db.dispose()
