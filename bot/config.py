@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.vocabulary import CatalogModeration
+from bot.vocabulary import CatalogModeration, InstanceJob
 
 SUPPORTED_LANGUAGES = ("id", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     content_dir: Path | None = None
     """A folder holding staff copies of every content file (`faq.toml`, `financing.toml`,
     `licensing.toml`) to use instead of the shipped ones in `bot/content/`."""
+    jobs: Annotated[frozenset[InstanceJob], NoDecode] = frozenset(InstanceJob)
+    """What this process runs: `channels,web,dispatcher` (all by default)."""
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
@@ -89,6 +91,11 @@ class Settings(BaseSettings):
 
     outbox_telegram_rate: float = 25.0
     """Proactive messages per second to Telegram; leaves room for replies within ~30/s."""
+    outbox_lease_seconds: float = Field(default=60.0, gt=0)
+    """How long claimed messages stay with their dispatcher; a dead one's go out after this."""
+    outbox_in_flight: int = Field(default=8, ge=1)
+    """Proactive sends on the wire at once per dispatcher: a dispatcher killed mid-send
+    repeats at most this many (their outcome was not recorded yet)."""
 
     event_key_secret: str | None = None
     """Key of the hashes that processed event ids are kept as; derived from the platform
@@ -153,7 +160,12 @@ class Settings(BaseSettings):
     def reminder_offsets(self) -> tuple[timedelta, ...]:
         return tuple(timedelta(hours=hours) for hours in self.reminder_hours)
 
-    @field_validator("admins", "reminder_hours", mode="before")
+    @property
+    def outbox_lease(self) -> timedelta:
+        """`outbox_lease_seconds` as a duration."""
+        return timedelta(seconds=self.outbox_lease_seconds)
+
+    @field_validator("admins", "reminder_hours", "jobs", mode="before")
     @classmethod
     def _comma_separated_or_json(cls, value: object) -> object:
         """List settings: `a,b` (as the README documents them) or a JSON list."""
@@ -181,6 +193,13 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("public_url starts with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("jobs")
+    @classmethod
+    def _some_job(cls, value: frozenset[InstanceJob]) -> frozenset[InstanceJob]:
+        if not value:
+            raise ValueError(f"name at least one of {', '.join(InstanceJob)}")
+        return value
 
     @field_validator("default_language")
     @classmethod
@@ -217,3 +236,16 @@ def comma_separated_or_json(value: object) -> object:
         except ValueError as error:
             raise ValueError(f"not a JSON list ({error.args[0]})") from None
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def parse_jobs(text: str) -> frozenset[InstanceJob]:
+    """`web,dispatcher` as jobs (for `okoce-bot run --jobs`); ValueError names the known ones."""
+    words = comma_separated_or_json(text)
+    assert isinstance(words, list)
+    try:
+        jobs = frozenset(InstanceJob(word) for word in words)
+    except ValueError:
+        raise ValueError(f"jobs are {', '.join(InstanceJob)}") from None
+    if not jobs:
+        raise ValueError(f"name at least one of {', '.join(InstanceJob)}")
+    return jobs

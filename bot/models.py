@@ -298,6 +298,9 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_until: Mapped[datetime | None]
+    route: Mapped[str | None] = mapped_column(String(16))
+    """The channel to try next, set when a dispatcher could not carry the message on its own
+    channels and handed it over; None: the member's chats, most recently used first."""
     channel: Mapped[str | None] = mapped_column(String(16))
     external_id: Mapped[str | None] = mapped_column(String(128), index=True)
     delivery_status: Mapped[str | None] = mapped_column(String(16))

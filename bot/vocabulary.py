@@ -286,3 +286,14 @@ class ReportReason(StrEnum):
     INAPPROPRIATE = "inappropriate"
     WRONG_INFO = "wrong_info"
     OTHER = "other"
+
+
+class InstanceJob(StrEnum):
+    """What one `okoce-bot run` process does; several processes can split the jobs."""
+
+    CHANNELS = "channels"
+    """Take Telegram's updates: long polling (one instance at a time) or setting the webhook."""
+    WEB = "web"
+    """Serve HTTP: the WhatsApp and Telegram webhooks and `/healthz`."""
+    DISPATCHER = "dispatcher"
+    """Send the outbox's due messages."""

@@ -66,15 +66,6 @@ TELEGRAM_LIMITS = ChannelLimits(
     choices_per_page=BUTTONS_PER_MESSAGE - 2,
     label_length=BUTTON_LABEL,
 )
-BUTTON_LABEL = 32
-"""Characters a button shows whole on a phone before Telegram cuts it."""
-BUTTONS_PER_MESSAGE = 10
-"""Telegram takes up to 100 buttons; ten still fit a phone screen without scrolling."""
-TELEGRAM_LIMITS = ChannelLimits(
-    choices_per_message=BUTTONS_PER_MESSAGE,
-    choices_per_page=BUTTONS_PER_MESSAGE - 2,
-    label_length=BUTTON_LABEL,
-)
 UNSUPPORTED_KINDS = (
     "sticker",
     "voice",
@@ -358,13 +349,21 @@ class TelegramChannel:
     async def start_polling(self) -> None:
         """Start, then poll for updates until `stop` is called."""
         await self.start()
+        await self.begin_polling()
+
+    async def begin_polling(self) -> None:
+        """Take updates by long polling (after `start`); one poller per token at a time."""
         assert self.application.updater is not None
         await self.application.updater.start_polling(drop_pending_updates=False)
 
-    async def stop(self) -> None:
-        """Stop polling and release the HTTP clients."""
+    async def end_polling(self) -> None:
+        """Stop long polling, confirming what was fetched; sending still works."""
         if self.application.updater is not None and self.application.updater.running:
             await self.application.updater.stop()
+
+    async def stop(self) -> None:
+        """Stop polling and release the HTTP clients."""
+        await self.end_polling()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()

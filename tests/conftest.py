@@ -108,6 +108,24 @@ async def _postgres_schema() -> AsyncIterator[DatabaseTarget]:
 
 
 @asynccontextmanager
+async def _postgres_database() -> AsyncIterator[str]:
+    """A freshly created, randomly named database (its URL alone selects it), dropped on exit."""
+    url = await _postgres_url()
+    name = f"okoce_test_{secrets.token_hex(6)}"
+    admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield make_url(url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            async with admin.connect() as connection:
+                await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    finally:
+        await admin.dispose()
+
+
+@asynccontextmanager
 async def _empty_target(backend: str, tmp_path: Path) -> AsyncIterator[DatabaseTarget]:
     """An empty database on `backend`: a new SQLite file or a new PostgreSQL schema."""
     if backend == "sqlite":
@@ -143,6 +161,19 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
     """A `Database` with the current schema on each backend."""
     async with _empty_target(request.param, tmp_path) as target, _created_database(target) as db:
         yield db
+
+
+@pytest.fixture(params=BACKENDS)
+async def separate_database_url(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[str]:
+    """The URL of an empty database on each backend that other processes can open by URL
+    alone: a new SQLite file, or a new PostgreSQL database (not a schema)."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'shared' / 'okoce.db'}"
+        return
+    async with _postgres_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -42,8 +42,14 @@ class BotApp:
     engine: ConversationEngine
 
 
-def build_dispatcher(app: BotApp, senders: Mapping[str, ProactiveSender]) -> OutboxDispatcher:
-    """The outbox dispatcher for these channels, rendering with the app's areas and clock."""
+def build_dispatcher(
+    app: BotApp,
+    senders: Mapping[str, ProactiveSender],
+    *,
+    only_chats: Mapping[str, frozenset[str]] | None = None,
+) -> OutboxDispatcher:
+    """The outbox dispatcher for these channels (on a channel in `only_chats`, just those
+    chats), rendering with the app's areas and clock."""
 
     async def render(session: AsyncSession, message: OutboxMessage, language: str) -> Reply | None:
         return await render_outbox_message(
@@ -51,8 +57,17 @@ def build_dispatcher(app: BotApp, senders: Mapping[str, ProactiveSender]) -> Out
         )
 
     rates = {channel: app.settings.outbox_rate(channel) for channel in senders}
+    settings = app.settings
     return OutboxDispatcher(
-        app.db, app.engine.clock, senders, render, worker=app.settings.outbox_worker, rates=rates
+        app.db,
+        app.engine.clock,
+        senders,
+        render,
+        worker=settings.outbox_worker,
+        rates=rates,
+        only_chats=only_chats,
+        lease=settings.outbox_lease,
+        in_flight=settings.outbox_in_flight,
     )
 
 

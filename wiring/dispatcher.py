@@ -1,10 +1,20 @@
 """The outbox dispatcher: claims due messages and sends them through each member's channel.
 
-One round: claim a batch with a lease and render each message in its member's
-language (one transaction), send them under each channel's rate limit and at
-most one message per second per chat (outside any transaction), then record
-every outcome (one transaction). Several dispatchers, in one process or many,
-can share one outbox.
+One round claims a batch with a lease and renders each message in its member's language
+(one transaction), then sends them under each channel's rate limit and one message per
+second per chat, outside any transaction. Each send's outcome is recorded as soon as it
+is known (outcomes that arrive while a commit runs share the next one; none waits for a
+later send), and a send holds one of `in_flight` slots until its outcome is committed.
+So a dispatcher killed at any moment repeats at most `in_flight` messages, the ones on
+the wire, when their lease runs out. A message whose claim has run out is not sent: by
+then another dispatcher may have it.
+
+A dispatcher claims only rows it can carry (`outbox.Reach`: its channels; the terminal
+chat only its own user). It sends through the member's chats it reaches, most recently
+used first; if none can carry the message (WhatsApp outside 24 hours with no template)
+and the member has a chat on a channel it does not serve, it hands the row over to that
+channel's dispatchers (`route`) instead of giving up. A row is given up only when no
+channel can carry it. Several dispatchers, in one process or many, share one outbox.
 """
 
 from __future__ import annotations
@@ -12,12 +22,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aiolimiter import AsyncLimiter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,6 +44,7 @@ from bot.delivery import (
 from bot.messages import Reply
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import outbox
+from wiring.send_pacing import ChatTurns, OutcomeRecorder, pace
 
 log = logging.getLogger(__name__)
 
@@ -46,21 +55,12 @@ MAX_ATTEMPTS = 8
 BATCH_SIZE = 50
 """Rows claimed per round. Claiming and rendering run on the event loop (SQLite is
 in-loop), so a round blocks sending while it runs; 200 rows cost a tenth of the rate."""
-BURST_SECONDS = 0.1
 DEFAULT_LANGUAGE = "id"
 """For a chat that never wrote to the bot (an admin named in `OKOCE_ADMINS`)."""
 PER_CHAT_INTERVAL = 1.0
 """Seconds between two messages to one chat (Telegram's ~1 message/s per chat)."""
-
-
-def _pace(rate: float) -> AsyncLimiter:
-    """`rate` messages per second, in bursts of at most a tenth of a second's worth.
-
-    Platforms allow about a second's worth at once, so this never provokes a 429;
-    a one-message bucket would lose a fifth of the rate to timer granularity.
-    """
-    burst = max(1.0, rate * BURST_SECONDS)
-    return AsyncLimiter(burst, burst / rate)
+IN_FLIGHT = 8
+"""Sends on the wire at once (the most a crash can repeat); enough for 25/s at 300 ms."""
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,22 @@ class _Job:
     message_id: int
     kind: str
     attempts: int
+    claimed_until: datetime
     recipients: tuple[Recipient, ...]
-    """The member's reachable chats, most recently used first."""
+    """The member's chats this dispatcher reaches: the handed-over channel's first, then
+    the most recently used."""
     replies: tuple[Reply, ...]
     """The message rendered for each recipient (in that chat's language)."""
+    hand_over_to: str | None
+    """The channel of the member's first chat this dispatcher cannot reach, if any."""
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    job: _Job
+    recipient: Recipient | None
+    """The chat it went to (None when no chat of ours could carry it)."""
+    outcome: DeliveryOutcome
 
 
 class OutboxDispatcher:
@@ -94,9 +106,10 @@ class OutboxDispatcher:
         *,
         worker: str,
         rates: Mapping[str, float],
+        only_chats: Mapping[str, frozenset[str]] | None = None,
         lease: timedelta = timedelta(seconds=60),
         batch_size: int = BATCH_SIZE,
-        concurrency: int = 32,
+        in_flight: int = IN_FLIGHT,
         retry_base: float = 5.0,
         idle_wait: float = 1.0,
         per_chat_interval: float = PER_CHAT_INTERVAL,
@@ -106,14 +119,25 @@ class OutboxDispatcher:
         self.senders = senders
         self.render = render
         self.worker = worker
+        self.reach = outbox.Reach(frozenset(senders), dict(only_chats or {}))
         self.lease = lease
         self.batch_size = batch_size
         self.retry_base = retry_base
         self.idle_wait = idle_wait
-        self.per_chat_interval = per_chat_interval
-        self._limiters = {channel: _pace(rate) for channel, rate in rates.items()}
-        self._slots = asyncio.Semaphore(concurrency)
-        self._next_free: dict[tuple[str, str], float] = {}
+        self._margin = min(lease / 10, timedelta(seconds=5))
+        self._limiters = {channel: pace(rate) for channel, rate in rates.items()}
+        self._in_flight = asyncio.Semaphore(in_flight)
+        self._turns = ChatTurns(per_chat_interval)
+        self._recorder = OutcomeRecorder(self._write)
+
+    @property
+    def per_chat_interval(self) -> float:
+        """Seconds between two messages to one chat."""
+        return self._turns.interval
+
+    @per_chat_interval.setter
+    def per_chat_interval(self, seconds: float) -> None:
+        self._turns.interval = seconds
 
     async def run(self, stop: asyncio.Event, *, until_idle: bool = False) -> None:
         """Dispatch until `stop` is set (or, with `until_idle`, nothing is due).
@@ -150,69 +174,74 @@ class OutboxDispatcher:
         return claimed
 
     async def _send_and_record(self, jobs: list[_Job]) -> None:
-        sent = await asyncio.gather(*(self._send(job) for job in jobs))
-        if jobs:
-            await self._record([(job, *result) for job, result in zip(jobs, sent, strict=True)])
+        await asyncio.gather(*(self._deliver(job) for job in jobs))
+        self._turns.forget_idle()
 
     async def _claim_and_render(self) -> tuple[list[_Job], int]:
         now = self.clock.now()
         jobs: list[_Job] = []
         async with self.db.transaction() as session:
             claimed = await outbox.claim_due(
-                session, worker=self.worker, now=now, lease=self.lease, limit=self.batch_size
+                session,
+                worker=self.worker,
+                now=now,
+                lease=self.lease,
+                limit=self.batch_size,
+                reach=self.reach,
             )
             for message in claimed:
-                recipients = await self._recipients(session, message)
-                if not recipients:
-                    await outbox.give_up(
-                        session, message.id, self.worker, reason="no reachable channel"
-                    )
-                    continue
-                by_language: dict[str, Reply | None] = {}
-                for language in {r.language for r in recipients}:
-                    by_language[language] = await self.render(session, message, language)
-                replies = [by_language[r.language] for r in recipients]
-                if any(reply is None for reply in replies):
-                    await outbox.withdraw(session, message.id, self.worker)
-                    continue
-                jobs.append(
-                    _Job(
-                        message.id,
-                        message.kind,
-                        message.attempts,
-                        recipients,
-                        tuple(reply for reply in replies if reply is not None),
-                    )
-                )
+                job = await self._job(session, message, now + self.lease)
+                if job is not None:
+                    jobs.append(job)
         return jobs, len(claimed)
 
-    async def _recipients(
-        self, session: AsyncSession, message: OutboxMessage
-    ) -> tuple[Recipient, ...]:
-        """The chats a message may go to: the one it names, or its member's reachable chats
-        on channels we can send through, latest used first."""
+    async def _job(
+        self, session: AsyncSession, message: OutboxMessage, claimed_until: datetime
+    ) -> _Job | None:
+        """What to send for a claimed row; None when it was settled here (given up,
+        withdrawn, handed over)."""
         if message.member_id is None:
-            return await self._named_chat(session, message)
-        accounts = await session.scalars(
-            select(ChannelAccount)
-            .where(
-                ChannelAccount.member_id == message.member_id,
-                ChannelAccount.unreachable_at.is_(None),
-                ChannelAccount.channel.in_(list(self.senders)),
+            chats = await self._named_chat(session, message)
+        else:
+            chats = await self._chats(session, message.member_id, message.route)
+        if not chats:
+            await outbox.give_up(session, message.id, self.worker, reason="no reachable channel")
+            return None
+        mine = tuple(c for c in chats if self.reach.covers(c.channel, c.external_id))
+        others = [c for c in chats if not self.reach.covers(c.channel, c.external_id)]
+        if not mine:  # the member's chats changed since the claim was made
+            await outbox.hand_over(
+                session,
+                message.id,
+                self.worker,
+                channel=others[0].channel,
+                reason="no chat this dispatcher reaches",
             )
-            .order_by(ChannelAccount.last_inbound_at.desc(), ChannelAccount.id.desc())
-        )
-        return tuple(
-            Recipient(a.channel, a.external_id, a.language, a.last_inbound_at) for a in accounts
+            return None
+        by_language: dict[str, Reply | None] = {}
+        for language in {r.language for r in mine}:
+            by_language[language] = await self.render(session, message, language)
+        replies = [by_language[r.language] for r in mine]
+        if any(reply is None for reply in replies):
+            await outbox.withdraw(session, message.id, self.worker)
+            return None
+        return _Job(
+            message.id,
+            message.kind,
+            message.attempts,
+            claimed_until,
+            mine,
+            tuple(reply for reply in replies if reply is not None),
+            others[0].channel if others else None,
         )
 
     async def _named_chat(
         self, session: AsyncSession, message: OutboxMessage
     ) -> tuple[Recipient, ...]:
-        """The one chat a message addressed to a chat (an admin, a guest) goes to, if we can
-        send there; in its language once it has written to the bot, else Indonesian."""
+        """The one chat a message addressed to a chat (an admin, a guest) goes to, unless it
+        blocked the bot; in its language once it has written to the bot, else Indonesian."""
         channel, external_id = message.recipient_channel, message.recipient_external_id
-        if channel is None or external_id is None or channel not in self.senders:
+        if channel is None or external_id is None:
             return ()
         account = (
             await session.scalars(
@@ -227,72 +256,99 @@ class OutboxDispatcher:
             return ()
         return (Recipient(channel, external_id, account.language, account.last_inbound_at),)
 
-    async def _send(self, job: _Job) -> tuple[Recipient, DeliveryOutcome]:
-        """Try the member's chats in turn until one can carry the message."""
-        outcome: DeliveryOutcome = NoRoute("no reachable channel")
+    async def _chats(
+        self, session: AsyncSession, member_id: int, route: str | None
+    ) -> tuple[Recipient, ...]:
+        """The member's reachable chats on every channel: `route`'s first, then latest used."""
+        accounts = await session.scalars(
+            select(ChannelAccount)
+            .where(ChannelAccount.member_id == member_id, ChannelAccount.unreachable_at.is_(None))
+            .order_by(ChannelAccount.last_inbound_at.desc().nulls_last(), ChannelAccount.id.desc())
+        )
+        chats = [
+            Recipient(a.channel, a.external_id, a.language, a.last_inbound_at) for a in accounts
+        ]
+        return tuple(sorted(chats, key=lambda chat: chat.channel != route))
+
+    async def _deliver(self, job: _Job) -> None:
+        """Try the member's chats in turn until one can carry the message; record the outcome."""
         reasons = []
         for recipient, reply in zip(job.recipients, job.replies, strict=True):
-            outcome = await self._send_to(recipient, reply, job.kind)
-            if not isinstance(outcome, NoRoute):
-                return recipient, outcome
+            chat = self._turns.turn(recipient.channel, recipient.external_id)
+            async with chat as turn, self._in_flight:
+                if self.clock.now() >= job.claimed_until - self._margin:
+                    log.info("claim ran out before sending", extra={"worker": self.worker})
+                    return
+                outcome = await self._send_to(recipient, reply, job.kind)
+                if not isinstance(outcome, NoRoute):
+                    self._turns.used(turn)
+                    await self._recorder.record(_Outcome(job, recipient, outcome))
+                    return
             reasons.append(f"{recipient.channel}: {outcome.reason}")
-        return job.recipients[-1], NoRoute("; ".join(reasons))
+        await self._recorder.record(_Outcome(job, None, NoRoute("; ".join(reasons))))
 
     async def _send_to(self, recipient: Recipient, reply: Reply, kind: str) -> DeliveryOutcome:
         sender = self.senders[recipient.channel]
         context = SendContext(kind, recipient.last_inbound_at, self.clock.now())
-        async with self._slots:
-            await self._wait_for_chat(recipient)
-            limiter = self._limiters.get(recipient.channel)
-            if limiter is not None:
-                await limiter.acquire()
-            try:
-                return await sender.deliver(recipient.external_id, reply, context)
-            except Exception as error:
-                log.exception("proactive send failed", extra={"channel": sender.channel})
-                return RetryLater(reason=type(error).__name__)
+        limiter = self._limiters.get(recipient.channel)
+        if limiter is not None:
+            await limiter.acquire()
+        try:
+            return await sender.deliver(recipient.external_id, reply, context)
+        except Exception as error:
+            log.exception("proactive send failed", extra={"channel": sender.channel})
+            return RetryLater(reason=type(error).__name__)
 
-    async def _wait_for_chat(self, recipient: Recipient) -> None:
-        """Keep to one message per second per chat."""
-        key = (recipient.channel, recipient.external_id)
-        now = time.monotonic()
-        ready_at = max(now, self._next_free.get(key, now))
-        self._next_free[key] = ready_at + self.per_chat_interval
-        if ready_at > now:
-            await asyncio.sleep(ready_at - now)
-
-    async def _record(self, results: list[tuple[_Job, Recipient, DeliveryOutcome]]) -> None:
+    async def _write(self, results: list[_Outcome]) -> None:
+        """Record outcomes in one transaction."""
         now = self.clock.now()
         async with self.db.transaction() as session:
-            for job, recipient, outcome in results:
-                if isinstance(outcome, Delivered):
-                    await outbox.mark_sent(
-                        session,
-                        job.message_id,
-                        self.worker,
-                        channel=recipient.channel,
-                        external_id=outcome.external_id,
-                        now=now,
-                    )
-                elif isinstance(outcome, Unreachable):
-                    await self._mark_unreachable(session, recipient, now)
-                    await outbox.retry_later(
-                        session, job.message_id, self.worker, due_at=now, reason=outcome.reason
-                    )
-                elif isinstance(outcome, Undeliverable | NoRoute) or job.attempts >= MAX_ATTEMPTS:
-                    await outbox.give_up(
-                        session, job.message_id, self.worker, reason=outcome.reason
-                    )
-                else:
-                    delay = outcome.after or self.retry_base * 2 ** (job.attempts - 1)
-                    await outbox.retry_later(
-                        session,
-                        job.message_id,
-                        self.worker,
-                        due_at=now + timedelta(seconds=delay),
-                        reason=outcome.reason,
-                    )
-        self._forget_idle_chats()
+            for result in results:
+                await self._apply(session, result, now)
+
+    async def _apply(self, session: AsyncSession, result: _Outcome, now: datetime) -> None:
+        job, recipient, outcome = result.job, result.recipient, result.outcome
+        if isinstance(outcome, Delivered):
+            assert recipient is not None
+            recorded = await outbox.mark_sent(
+                session,
+                job.message_id,
+                self.worker,
+                channel=recipient.channel,
+                external_id=outcome.external_id,
+                now=now,
+            )
+            if not recorded:
+                log.warning("sent, but the claim was lost", extra={"worker": self.worker})
+        elif isinstance(outcome, Unreachable):
+            assert recipient is not None
+            await self._mark_unreachable(session, recipient, now)
+            await outbox.retry_later(
+                session, job.message_id, self.worker, due_at=now, reason=outcome.reason
+            )
+        elif (
+            isinstance(outcome, NoRoute)
+            and job.hand_over_to is not None
+            and job.attempts < MAX_ATTEMPTS
+        ):
+            await outbox.hand_over(
+                session,
+                job.message_id,
+                self.worker,
+                channel=job.hand_over_to,
+                reason=outcome.reason,
+            )
+        elif isinstance(outcome, Undeliverable | NoRoute) or job.attempts >= MAX_ATTEMPTS:
+            await outbox.give_up(session, job.message_id, self.worker, reason=outcome.reason)
+        else:
+            delay = outcome.after or self.retry_base * 2 ** (job.attempts - 1)
+            await outbox.retry_later(
+                session,
+                job.message_id,
+                self.worker,
+                due_at=now + timedelta(seconds=delay),
+                reason=outcome.reason,
+            )
 
     async def _mark_unreachable(
         self, session: AsyncSession, recipient: Recipient, now: datetime
@@ -308,7 +364,3 @@ class OutboxDispatcher:
         if account is not None:
             account.unreachable_at = now
             log.info("chat unreachable; no more sends", extra={"channel": recipient.channel})
-
-    def _forget_idle_chats(self) -> None:
-        now = time.monotonic()
-        self._next_free = {key: at for key, at in self._next_free.items() if at > now}

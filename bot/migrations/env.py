@@ -12,9 +12,12 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from bot.config import Settings
+from bot.exclusive import advisory_key
 from bot.migrations import migration_engine
 from bot.models import Base, UtcDateTime
 from bot.search_index import include_object
+
+MIGRATION_LOCK = "okoce-bot:migrations"
 
 config = context.config
 target_metadata = Base.metadata
@@ -65,9 +68,17 @@ def run_migrations_offline() -> None:
 
 
 def _run_migrations(connection: Connection) -> None:
-    """Run the migrations in one transaction on both backends (SQLite DDL is transactional)."""
+    """Run the migrations in one transaction on both backends (SQLite DDL is transactional).
+
+    Instances started together each migrate: on PostgreSQL they queue on an advisory lock
+    (SQLite's `BEGIN IMMEDIATE` does the same), so one upgrades and the others find it done.
+    """
     context.configure(connection=connection, transactional_ddl=True, **_configure_options())
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                f"SELECT pg_advisory_xact_lock({advisory_key(MIGRATION_LOCK)})"
+            )
         context.run_migrations()
         if connection.dialect.name == "sqlite":
             _check_sqlite_foreign_keys(connection)

@@ -5,20 +5,28 @@ and a de-duplication key; the dispatcher claims due rows (`FOR UPDATE SKIP
 LOCKED` on PostgreSQL, so dispatchers never take the same row), sends them, and
 records the outcome. A row whose claimer died becomes claimable again when its
 lease runs out.
+
+A dispatcher claims only what it can send (`Reach`): rows whose member has a reachable
+chat on one of its channels (the terminal chat: its own user's chat), or, once a row
+was handed over (`route`), a chat on that channel. Anything else stays pending for
+another dispatcher. A row whose member has no reachable chat on any channel cannot be
+carried by anyone, so any dispatcher may claim it, to record it as undeliverable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.chat_identity import ChatIdentity
 from bot.db import dialect_insert
-from bot.models import OutboxMessage
+from bot.models import ChannelAccount, OutboxMessage
 from bot.vocabulary import OutboxKind, OutboxStatus
 
 
@@ -76,20 +84,93 @@ async def cancel_pending(session: AsyncSession, *, kind: OutboxKind, booking_id:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Reach:
+    """The chats one dispatcher can send to: every chat on `channels`, except that on a
+    channel named in `only` just those chats (a terminal chat reaches its one user)."""
+
+    channels: frozenset[str]
+    only: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def covers(self, channel: str, external_id: str) -> bool:
+        """Whether this dispatcher can send to the chat `external_id` on `channel`."""
+        if channel not in self.channels:
+            return False
+        return channel not in self.only or external_id in self.only[channel]
+
+    def clause(self, account: Any) -> ColumnElement[bool]:
+        """The same test in SQL, on a `ChannelAccount` (or an alias of it)."""
+        return self.clause_on(account.channel, account.external_id)
+
+    def clause_on(self, channel: Any, external_id: Any) -> ColumnElement[bool]:
+        """The same test in SQL, on any two columns naming a channel and a chat in it."""
+        open_channels = [c for c in self.channels if c not in self.only]
+        tests: list[ColumnElement[bool]] = []
+        if open_channels:
+            tests.append(channel.in_(open_channels))
+        for name, chats in self.only.items():
+            if name in self.channels and chats:
+                tests.append(and_(channel == name, external_id.in_(chats)))
+        return or_(*tests) if tests else false()
+
+
+def _claimable(reach: Reach) -> ColumnElement[bool]:
+    """Rows this dispatcher can carry, and rows nobody can (to be given up).
+
+    A row addressed to one chat (an admin, a guest) is claimed only by a dispatcher that
+    reaches that chat; it waits for one otherwise.
+    """
+    to_chat = and_(
+        OutboxMessage.member_id.is_(None),
+        reach.clause_on(OutboxMessage.recipient_channel, OutboxMessage.recipient_external_id),
+    )
+    return or_(to_chat, and_(OutboxMessage.member_id.is_not(None), _member_claimable(reach)))
+
+
+def _member_claimable(reach: Reach) -> ColumnElement[bool]:
+    """A member's row: one of their chats is this dispatcher's, or they have none at all."""
+    account = aliased(ChannelAccount)
+
+    def has_chat(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+        return exists().where(
+            account.member_id == OutboxMessage.member_id,
+            account.unreachable_at.is_(None),
+            *conditions,
+        )
+
+    on_route = account.channel == OutboxMessage.route
+    return or_(
+        ~has_chat(),
+        and_(
+            or_(OutboxMessage.route.is_(None), ~has_chat(on_route)),
+            has_chat(reach.clause(account)),
+        ),
+        has_chat(reach.clause(account), on_route),
+    )
+
+
 async def claim_due(
-    session: AsyncSession, *, worker: str, now: datetime, lease: timedelta, limit: int
+    session: AsyncSession,
+    *,
+    worker: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    reach: Reach,
 ) -> Sequence[OutboxMessage]:
-    """Claim up to `limit` due messages for `worker` until `now + lease`."""
+    """Claim up to `limit` due messages that `reach` can carry (or nobody can), for
+    `worker` until `now + lease`."""
     due = (
         select(OutboxMessage)
         .where(
             OutboxMessage.status == OutboxStatus.PENDING,
             OutboxMessage.due_at <= now,
             or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            _claimable(reach),
         )
         .order_by(OutboxMessage.due_at, OutboxMessage.id)
         .limit(limit)
-        .with_for_update(skip_locked=True)
+        .with_for_update(skip_locked=True, of=OutboxMessage)
     )
     messages = (await session.scalars(due)).all()
     for message in messages:
@@ -115,16 +196,27 @@ async def mark_sent(
     external_id: str | None,
     now: datetime,
 ) -> bool:
-    """Record a delivery; False if the claim was lost (another worker took over)."""
-    message = await _owned(session, message_id, worker)
-    if message is None:
-        return False
-    message.status = OutboxStatus.SENT
-    message.channel = channel
-    message.external_id = external_id
-    message.sent_at = now
-    message.claimed_until = None
-    return True
+    """Record a delivery; False if the claim was lost (another worker took over).
+
+    One conditional UPDATE: the dispatcher records every send as it happens.
+    """
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.claimed_by == worker,
+        )
+        .values(
+            status=OutboxStatus.SENT,
+            channel=channel,
+            external_id=external_id,
+            sent_at=now,
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def retry_later(
@@ -134,6 +226,18 @@ async def retry_later(
     message = await _owned(session, message_id, worker)
     if message is not None:
         message.due_at = due_at
+        message.claimed_by = None
+        message.claimed_until = None
+        message.last_error = reason[:240]
+
+
+async def hand_over(
+    session: AsyncSession, message_id: int, worker: str, *, channel: str, reason: str
+) -> None:
+    """Leave a message to a dispatcher of `channel`: this one's channels cannot carry it."""
+    message = await _owned(session, message_id, worker)
+    if message is not None:
+        message.route = channel
         message.claimed_by = None
         message.claimed_until = None
         message.last_error = reason[:240]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.config import Settings, parse_jobs
 from bot.content_files import shipped
+from bot.vocabulary import InstanceJob
 from tests.cli import okoce_env, run_cli
 from wiring.startup import EXIT_CONFIG
 
@@ -46,6 +47,33 @@ def test_reminder_hours_are_read_comma_separated_or_as_json(
 ) -> None:
     monkeypatch.setenv("OKOCE_REMINDER_HOURS", typed)
     assert Settings(_env_file=None).reminder_hours == hours  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("typed", "jobs"),
+    [
+        ("web,dispatcher", {InstanceJob.WEB, InstanceJob.DISPATCHER}),
+        (" channels ", {InstanceJob.CHANNELS}),
+        ('["web"]', {InstanceJob.WEB}),
+    ],
+)
+def test_jobs_are_read_comma_separated_or_as_json(
+    monkeypatch: pytest.MonkeyPatch, typed: str, jobs: set[InstanceJob]
+) -> None:
+    monkeypatch.setenv("OKOCE_JOBS", typed)
+    assert Settings(_env_file=None).jobs == jobs  # type: ignore[call-arg]
+    assert parse_jobs(typed) == jobs, "run --jobs reads them the same way"
+
+
+def test_every_job_runs_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OKOCE_JOBS", raising=False)
+    assert Settings(_env_file=None).jobs == set(InstanceJob)  # type: ignore[call-arg]
+
+
+def test_an_unknown_job_on_the_command_line_is_named(tmp_path: Path) -> None:
+    done = run_cli(["run", "--jobs", "web,mail"], okoce_env(tmp_path / "var"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "jobs are channels, web, dispatcher" in done.stderr
 
 
 @pytest.fixture
@@ -85,6 +113,9 @@ def test_a_port_in_use_is_named_with_its_setting(tmp_path: Path, taken_port: int
         ("default_language", "fr"),
         ("log_level", "LOUD"),
         ("whatsapp_templates", "{reminder"),
+        ("jobs", "web,mail"),
+        ("jobs", ""),
+        ("outbox_in_flight", "0"),
     ],
 )
 def test_a_bad_setting_is_named(tmp_path: Path, setting: str, value: str) -> None:

@@ -14,7 +14,7 @@ from bot.models import ChannelAccount, OutboxMessage
 from bot.services import outbox
 from bot.vocabulary import OutboxKind, OutboxStatus
 from tests.factories import NOW, add_members
-from tests.test_outbox.test_dispatcher import RecordingSender, _dispatcher
+from tests.test_outbox.recording import RecordingSender, make_dispatcher
 
 ADMIN = ChatIdentity("test", "admin1")
 
@@ -41,7 +41,7 @@ async def _statuses(db: Database) -> list[tuple[str, str | None]]:
 async def test_a_chat_that_never_wrote_is_sent_to_in_indonesian(database: Database) -> None:
     sender = RecordingSender()
     await _enqueue_to(database, ADMIN)
-    await _dispatcher(database, ManualClock(NOW), sender).run_once()
+    await make_dispatcher(database, ManualClock(NOW), sender).run_once()
     assert [external_id for external_id, _reply in sender.sent] == ["admin1"]
     assert await _statuses(database) == [(OutboxStatus.SENT, None)]
 
@@ -53,17 +53,23 @@ async def test_a_chat_that_blocked_the_bot_is_not_sent_to(database: Database) ->
         account.unreachable_at = NOW - timedelta(days=1)
     sender = RecordingSender()
     await _enqueue_to(database, ChatIdentity("test", "chat0"))
-    await _dispatcher(database, ManualClock(NOW), sender).run_once()
+    await make_dispatcher(database, ManualClock(NOW), sender).run_once()
     assert sender.sent == []
     assert await _statuses(database) == [(OutboxStatus.UNDELIVERABLE, "no reachable channel")]
 
 
-async def test_a_chat_on_a_channel_without_a_sender_is_undeliverable(database: Database) -> None:
+async def test_a_chat_on_a_channel_this_dispatcher_lacks_waits_for_one_that_has_it(
+    database: Database,
+) -> None:
+    """Like a member's row, a row for a WhatsApp chat is left to a WhatsApp dispatcher."""
     sender = RecordingSender()
     await _enqueue_to(database, ChatIdentity("whatsapp", "6281200000000"))
-    await _dispatcher(database, ManualClock(NOW), sender).run_once()
-    assert sender.sent == []
-    assert await _statuses(database) == [(OutboxStatus.UNDELIVERABLE, "no reachable channel")]
+    claimed = await make_dispatcher(database, ManualClock(NOW), sender).run_once()
+    assert (claimed, sender.sent) == (0, [])
+    assert await _statuses(database) == [(OutboxStatus.PENDING, None)]
+    whatsapp = RecordingSender(channel="whatsapp")
+    await make_dispatcher(database, ManualClock(NOW), whatsapp).run_once()
+    assert [external_id for external_id, _reply in whatsapp.sent] == ["6281200000000"]
 
 
 async def test_a_row_goes_to_a_member_or_a_chat_never_both(sqlite_database: Database) -> None:

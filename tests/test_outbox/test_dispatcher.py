@@ -7,67 +7,23 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.db import Database
-from bot.delivery import Delivered, DeliveryOutcome, RetryLater, SendContext, Unreachable
-from bot.messages import Reply
+from bot.delivery import RetryLater, Unreachable
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching, outbox
 from bot.vocabulary import OutboxKind
-from conversations.notifications import render_outbox_message
 from tests.factories import NOW, add_members, add_session, book
+from tests.test_outbox.recording import LEASE, RecordingSender, make_dispatcher
 from wiring.dispatcher import OutboxDispatcher
 
 START = NOW + timedelta(days=3)
-LEASE = timedelta(seconds=60)
-
-
-class RecordingSender:
-    """A channel that records what it was asked to send and answers as told."""
-
-    channel = "test"
-
-    def __init__(self, answer: DeliveryOutcome | None = None) -> None:
-        self.sent: list[tuple[str, Reply]] = []
-        self.answer = answer
-        self.hang = asyncio.Event()
-        self.hanging = False
-
-    async def deliver(
-        self, external_id: str, reply: Reply, context: SendContext
-    ) -> DeliveryOutcome:
-        if self.hanging:
-            await self.hang.wait()
-        self.sent.append((external_id, reply))
-        return self.answer or Delivered(f"m{len(self.sent)}")
 
 
 def _dispatcher(
     db: Database, clock: ManualClock, sender: RecordingSender, worker: str = "w1"
 ) -> OutboxDispatcher:
-    async def render(session: object, message: OutboxMessage, language: str) -> Reply | None:
-        if "n" in message.payload:  # a numbered test message, not a real reminder
-            return Reply(f"pesan {message.payload['n']}")
-        return await render_outbox_message(
-            session,  # type: ignore[arg-type]
-            message,
-            language,
-            areas=jakarta_areas(),
-            now=clock.now(),
-        )
-
-    return OutboxDispatcher(
-        db,
-        clock,
-        {"test": sender},
-        render,
-        worker=worker,
-        rates={"test": 100_000},
-        lease=LEASE,
-        retry_base=30.0,
-        per_chat_interval=0,  # pacing is measured in bench/outbox.py
-    )
+    return make_dispatcher(db, clock, sender, worker=worker)
 
 
 async def _booked_member(db: Database) -> int:
