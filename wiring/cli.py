@@ -19,10 +19,13 @@ from bot.clock import JAKARTA
 from bot.config import Settings
 from bot.delivery import ProactiveSender
 from bot.i18n import _, use_language
+from bot.inbox import DatabaseInbox
 from bot.logs import configure_logging
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
+from handlers.telegram import CHANNEL as TELEGRAM
 from handlers.telegram import TelegramChannel
+from handlers.telegram_webhook import TelegramWebhook
 from handlers.terminal import TerminalChat
 from handlers.whatsapp.graph import GraphClient
 from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
@@ -34,7 +37,7 @@ from wiring.startup import (
     prepare_data_dir,
     serving,
 )
-from wiring.web.app import build_web_app
+from wiring.web.app import Counters, build_web_app
 
 log = logging.getLogger("okoce_bot")
 
@@ -108,7 +111,9 @@ async def run(settings: Settings) -> None:
     async with open_app(settings) as app, AsyncExitStack() as running:
         senders: list[ProactiveSender] = []
         routes: list[web.RouteDef] = []
+        counters: list[Counters] = []
         telegram: TelegramChannel | None = None
+        webhook: TelegramWebhook | None = None
         if settings.telegram_token:
             telegram = TelegramChannel(
                 app.engine,
@@ -116,8 +121,16 @@ async def run(settings: Settings) -> None:
                 api_url=settings.telegram_api_url,
                 overall_rate=settings.telegram_overall_rate,
             )
+            running.push_async_callback(telegram.stop)
             if settings.telegram_webhook_url:
-                routes += telegram.webhook_routes(settings.effective_telegram_webhook_secret)
+                webhook = TelegramWebhook(
+                    telegram,
+                    DatabaseInbox(app.db, app.engine.clock, TELEGRAM),
+                    settings.effective_telegram_webhook_secret,
+                )
+                running.push_async_callback(webhook.close)
+                routes += webhook.routes()
+                counters.append(webhook.counters)
             senders.append(telegram)
         if settings.whatsapp_enabled:
             client = GraphClient(
@@ -132,11 +145,19 @@ async def run(settings: Settings) -> None:
             await whatsapp.recover()
             routes += whatsapp.routes()
             senders.append(whatsapp)
-        web_app = build_web_app(app.db, routes)
-        await running.enter_async_context(serving(web_app, settings.http_host, settings.http_port))
+        web_app = build_web_app(app.db, routes, counters)
+        guard = await running.enter_async_context(
+            serving(
+                web_app,
+                settings.http_host,
+                settings.http_port,
+                read_timeout=settings.http_read_timeout,
+                max_connections=settings.http_max_connections,
+            )
+        )
+        counters.append(guard.counters)
         if telegram is not None:
-            running.push_async_callback(telegram.stop)
-            await _start_telegram(telegram, settings)
+            await _start_telegram(telegram, webhook, settings)
         if not senders:
             log.warning("no platform configured (Telegram or WhatsApp): terminal chat only")
             print(_("Belum ada token Telegram atau WhatsApp, jadi bot jalan di terminal ini."))
@@ -147,13 +168,13 @@ async def run(settings: Settings) -> None:
             await _until_signalled()
 
 
-async def _start_telegram(telegram: TelegramChannel, settings: Settings) -> None:
+async def _start_telegram(
+    telegram: TelegramChannel, webhook: TelegramWebhook | None, settings: Settings
+) -> None:
     """Start polling or the webhook; a refused token or an unreachable API is the operator's to fix."""
     try:
-        if settings.telegram_webhook_url:
-            await telegram.start_webhook(
-                settings.telegram_webhook_url, settings.effective_telegram_webhook_secret
-            )
+        if webhook is not None and settings.telegram_webhook_url:
+            await webhook.start(settings.telegram_webhook_url)
         else:
             await telegram.start_polling()
     except InvalidToken:
