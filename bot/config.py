@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
     """0 lets the system pick a free port (tests do)."""
+    http_read_timeout: float = Field(default=15.0, gt=0, le=300)
+    """Seconds a client has to send a whole request (and its answer to be made)."""
+    http_max_connections: int = Field(default=512, ge=8, le=100_000)
+    """Connections open at once; fewer if the file-descriptor limit holds fewer."""
 
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
