@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     """Approved templates per proactive message kind, as JSON:
     `{"reminder": {"name": "okoce_pengingat", "language": "id"}}`."""
 
+    import_max_rows: int = Field(default=2000, ge=1, le=100_000)
+    """Rows one `okoce-bot sessions import` file may hold (a month is a few hundred)."""
+
     conversation_ttl_hours: float = 24.0
     reminder_hours: Annotated[tuple[float, ...], NoDecode] = (24.0, 2.0)
     """Reminders go this many hours before a booked session starts."""
