@@ -15,6 +15,8 @@ from datetime import timedelta
 from telegram import (
     BotCommand,
     CallbackQuery,
+    Chat,
+    ChatMember,
     ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -102,6 +104,9 @@ class ChatReachability:
 
 async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReachability:
     """Translate an update into the engine's terms, or say why it needs no answer."""
+    malformed = _malformed(update)
+    if malformed is not None:
+        return Ignored(f"malformed update: {malformed}")
     user = update.effective_user
     if user is None:
         return Ignored(f"{_update_kind(update)} has no person to answer")
@@ -144,6 +149,52 @@ async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReach
         return replace(base, location=where)
     kind = next((k for k in UNSUPPORTED_KINDS if getattr(message, k, None)), "other")
     return replace(base, unsupported=kind)
+
+
+def _malformed(update: Update) -> str | None:
+    """Which field the bot reads has the wrong type, if one has.
+
+    Only the secret vouches for a webhook update, not its shape, and python-telegram-bot
+    does not check types while decoding: `"text": 5` would reach `startswith`.
+    """
+    user = update.effective_user
+    message = update.message or update.edited_message or update.effective_message
+    query = update.callback_query
+    checks: list[tuple[str, object, type | tuple[type, ...]]] = [
+        ("update_id", update.update_id, int),
+    ]
+    if user is not None:
+        checks += [
+            ("user id", user.id, int),
+            ("is_bot", user.is_bot, bool),
+            ("language_code", user.language_code, (str, type(None))),
+        ]
+    if query is not None:
+        checks.append(("callback data", query.data, (str, type(None))))
+    if message is not None:
+        checks += [
+            ("chat", getattr(message, "chat", None), Chat),
+            ("text", getattr(message, "text", None), (str, type(None))),
+            ("caption", getattr(message, "caption", None), (str, type(None))),
+        ]
+        contact, location = getattr(message, "contact", None), getattr(message, "location", None)
+        if contact is not None:
+            checks.append(("contact phone", contact.phone_number, str))
+        if location is not None:
+            checks.append(("latitude", location.latitude, (int, float)))
+            checks.append(("longitude", location.longitude, (int, float)))
+    change = update.my_chat_member
+    if change is not None:
+        checks += [
+            ("member chat", change.chat, Chat),
+            ("member", change.new_chat_member, ChatMember),
+        ]
+    for name, value, expected in checks:
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            return name
+    if message is not None and not isinstance(getattr(message.chat, "type", None), str):
+        return "chat type"
+    return None
 
 
 def _update_kind(update: Update) -> str:

@@ -175,6 +175,7 @@ TELEGRAM: dict[str, Outcome] = {
     "my_chat_member_unblocked": Reachable(True),
 }
 
+
 def load(platform: str, name: str) -> Any:
     return json.loads((FIXTURES / platform / f"{name}.json").read_text(encoding="utf-8"))
 
