@@ -17,8 +17,8 @@ def parse_person_name(text: str) -> str | None:
     name = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
     if not 3 <= len(name) <= 80 or not _PERSON_ALLOWED.match(name):
         return None
-    if sum(ch.isalpha() for ch in name) < 2:
-        return None
+    if sum(ch.isalpha() for ch in name) < 2 or any(ch.isnumeric() for ch in name):
+        return None  # `\d` misses `²` and `Ⅻ`, which are numbers all the same
     return name.title() if name.islower() or name.isupper() else name
 
 
