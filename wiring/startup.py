@@ -130,7 +130,11 @@ async def serving(
     )
     app.middlewares.append(guard.middleware)
     runner = web.AppRunner(
-        app, access_log=None, handler_cancellation=True, keepalive_timeout=read_timeout
+        app,
+        access_log=None,
+        handler_cancellation=True,
+        keepalive_timeout=read_timeout,
+        lingering_time=0,  # a body left unfinished is not waited for
     )
     await runner.setup()
     listener: asyncio.Server | None = None

@@ -6,7 +6,8 @@ which asyncio logs every failed accept (120 MB of log in a minute). So the serve
 
 - closes a connection that has not sent a whole request within the read timeout
   (aiohttp's keep-alive timer, which also runs before the first request);
-- gives every request the same deadline for its body and its answer (408 after it);
+- gives every request the same deadline for its body and its answer (408 after it,
+  and the connection is closed rather than left to drain an unfinished body);
 - holds at most `max_connections` open, kept well below the file-descriptor limit:
   when full, the oldest connection not in the middle of a request makes room.
 """
@@ -82,8 +83,10 @@ class ConnectionGuard:
 
         return accept
 
-    def _make_room(self, open_connections: list[RequestHandler]) -> None:
+    def _make_room(self, connections: list[RequestHandler]) -> None:
         """Close the oldest connections (idle ones first) so one more fits."""
+        # A closed connection stays listed until its task ends; it no longer counts.
+        open_connections = [c for c in connections if c.transport is not None]
         excess = len(open_connections) - self.max_connections + 1
         if excess <= 0:
             return
