@@ -249,7 +249,7 @@ async def check_whatsapp(harness: WhatsAppHarness, name: str, expected: Outcome)
     if isinstance(expected, Quiet):
         assert [i for i in parsed.ignored if expected.reason in i.reason], parsed.ignored
     if isinstance(expected, Refused):
-        assert parsed.messages == parsed.ignored == parsed.statuses == ()
+        assert (parsed.messages, parsed.ignored, parsed.statuses) == ((), (), ())
     if isinstance(expected, Status):
         assert [(s.status, s.error_code, s.recipient) for s in harness.statuses] == [
             (expected.status, expected.error_code, expected.recipient)
