@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,17 +65,24 @@ class RateLimited(logging.Filter):
     The first line let through after a quiet spell says how many were left out.
     """
 
-    def __init__(self, *, burst: int = RATE_BURST, window: float = RATE_WINDOW_SECONDS) -> None:
+    def __init__(
+        self,
+        *,
+        burst: int = RATE_BURST,
+        window: float = RATE_WINDOW_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.burst = burst
         self.window = window
+        self._clock = clock
         self._seen: dict[tuple[str, str], tuple[float, int, int]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
         key = (record.name, str(record.msg))
-        now = time.monotonic()
+        now = self._clock()
         started, passed, dropped = self._seen.get(key, (now, 0, 0))
         if now - started >= self.window:
             started, passed = now, 0

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.messages import UNREADABLE_CHOICE
-from bot.models import CoachingSession, Feedback, Member, ProcessedEvent
+from bot.models import ChannelAccount, CoachingSession, Feedback, Member, ProcessedEvent
 from bot.services import coaching
 from tests.factories import NOW, add_members, add_session, book
 from tests.transcript import Person, make_engine
@@ -137,3 +137,26 @@ async def test_a_choice_that_did_not_arrive_asks_for_it_again(database: Database
     await siti.send(siti.event(unsupported=UNREADABLE_CHOICE))
     assert "pilihan tadi tidak sampai" in siti.text
     assert "Setuju" in " ".join(siti.labels)
+
+
+async def test_a_blocked_chat_is_unreachable_until_it_writes_again(database: Database) -> None:
+    siti = Person(make_engine(database), "82")
+    await siti.says("halo")
+
+    async def unreachable() -> bool:
+        async with database.transaction() as session:
+            account = (
+                await session.scalars(
+                    select(ChannelAccount).where(ChannelAccount.external_id == "82")
+                )
+            ).one()
+        return account.unreachable_at is not None
+
+    await siti.engine.note_reachability("test", "82", reachable=False)
+    assert await unreachable()
+    await siti.says("menu")
+    assert not await unreachable(), "whoever writes to us can be written to"
+    await siti.engine.note_reachability("test", "82", reachable=False)
+    await siti.engine.note_reachability("test", "82", reachable=True)
+    assert not await unreachable()
+    await siti.engine.note_reachability("test", "nobody", reachable=False)  # unknown: no-op
