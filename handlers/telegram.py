@@ -9,15 +9,11 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 
 from telegram import (
     BotCommand,
-    CallbackQuery,
-    Chat,
-    ChatMember,
-    ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -27,9 +23,9 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler, filters
+from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
 from bot.delivery import (
@@ -46,6 +42,17 @@ from bot.messages import ChannelLimits, Choice, Incoming, Photo, Reply, SharedCo
 from bot.messages import Location as IncomingLocation
 from conversations.commands import menu_commands
 from conversations.engine import ConversationEngine
+from handlers.telegram_updates import (
+    SERVICE_MESSAGES,
+    UNSUPPORTED_KINDS,
+    ChatReachability,
+    Ignored,
+    malformed_field,
+    read_edit,
+    read_membership,
+    read_press,
+    update_kind,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,55 +72,20 @@ TELEGRAM_LIMITS = ChannelLimits(
     choices_per_page=BUTTONS_PER_MESSAGE - 2,
     label_length=BUTTON_LABEL,
 )
-UNSUPPORTED_KINDS = (
-    "sticker",
-    "voice",
-    "video",
-    "video_note",
-    "audio",
-    "animation",
-    "document",
-    "poll",
-    "dice",
-    "game",
-    "story",
-    "paid_media",
-    "checklist",
-    "invoice",
-    "giveaway",
-    "giveaway_winners",
-)
-_SERVICE = filters.StatusUpdate.ALL | filters.SUCCESSFUL_PAYMENT | filters.PASSPORT_DATA
-"""Service messages (pinned, timer changed, payment done…): nobody typed them."""
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """An update that needs no answer, and why (for the logs and the payload corpus)."""
-
-    reason: str
-
-
-@dataclass(frozen=True)
-class ChatReachability:
-    """The person blocked the bot (`reachable=False`) or let it back in."""
-
-    user_id: str
-    reachable: bool
 
 
 async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReachability:
     """Translate an update into the engine's terms, or say why it needs no answer."""
-    malformed = _malformed(update)
+    malformed = malformed_field(update)
     if malformed is not None:
         return Ignored(f"malformed update: {malformed}")
     user = update.effective_user
     if user is None:
-        return Ignored(f"{_update_kind(update)} has no person to answer")
+        return Ignored(f"{update_kind(update)} has no person to answer")
     if user.is_bot:
         return Ignored("sent by a bot")
     if update.my_chat_member is not None:
-        return _reachability(update.my_chat_member)
+        return read_membership(update.my_chat_member)
     base = Incoming(
         channel=CHANNEL,
         user_id=str(user.id),
@@ -121,16 +93,16 @@ async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReach
         language_hint=user.language_code,
     )
     if update.callback_query is not None:
-        return _press(base, update.callback_query)
+        return read_press(base, update.callback_query)
     if update.edited_message is not None:
-        return _edit(base, update.edited_message)
+        return read_edit(base, update.edited_message)
     message = update.message
     if message is None:
-        return Ignored(f"{_update_kind(update)} updates are not used")
+        return Ignored(f"{update_kind(update)} updates are not used")
     if message.chat.type != ChatType.PRIVATE:
         return Ignored("not a private chat")
     base = replace(base, received_at=message.date)
-    if _SERVICE.check_update(update):
+    if SERVICE_MESSAGES.check_update(update):
         return Ignored("a service message")
     if message.text is not None:
         command = _command_in(message.text)
@@ -149,86 +121,6 @@ async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReach
         return replace(base, location=where)
     kind = next((k for k in UNSUPPORTED_KINDS if getattr(message, k, None)), "other")
     return replace(base, unsupported=kind)
-
-
-def _malformed(update: Update) -> str | None:
-    """Which field the bot reads has the wrong type, if one has.
-
-    Only the secret vouches for a webhook update, not its shape, and python-telegram-bot
-    does not check types while decoding: `"text": 5` would reach `startswith`.
-    """
-    user = update.effective_user
-    message = update.message or update.edited_message or update.effective_message
-    query = update.callback_query
-    checks: list[tuple[str, object, type | tuple[type, ...]]] = [
-        ("update_id", update.update_id, int),
-    ]
-    if user is not None:
-        checks += [
-            ("user id", user.id, int),
-            ("is_bot", user.is_bot, bool),
-            ("language_code", user.language_code, (str, type(None))),
-        ]
-    if query is not None:
-        checks.append(("callback data", query.data, (str, type(None))))
-    if message is not None:
-        checks += [
-            ("chat", getattr(message, "chat", None), Chat),
-            ("text", getattr(message, "text", None), (str, type(None))),
-            ("caption", getattr(message, "caption", None), (str, type(None))),
-        ]
-        contact, location = getattr(message, "contact", None), getattr(message, "location", None)
-        if contact is not None:
-            checks.append(("contact phone", contact.phone_number, str))
-        if location is not None:
-            checks.append(("latitude", location.latitude, (int, float)))
-            checks.append(("longitude", location.longitude, (int, float)))
-    change = update.my_chat_member
-    if change is not None:
-        checks += [
-            ("member chat", change.chat, Chat),
-            ("member", change.new_chat_member, ChatMember),
-        ]
-    for name, value, expected in checks:
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            return name
-    if message is not None and not isinstance(getattr(message.chat, "type", None), str):
-        return "chat type"
-    return None
-
-
-def _update_kind(update: Update) -> str:
-    return next((str(kind) for kind in Update.ALL_TYPES if getattr(update, kind, None)), "empty")
-
-
-def _press(base: Incoming, query: CallbackQuery) -> Incoming | Ignored:
-    """A button press; its message may be gone (too old) or absent (an inline message)."""
-    message = query.message
-    if message is not None and message.chat.type != ChatType.PRIVATE:
-        return Ignored("a button in a chat that is not private")
-    return replace(base, choice=query.data or "")
-
-
-def _edit(base: Incoming, message: Message) -> Incoming | Ignored:
-    """An edited message is not read; the engine says so once per message."""
-    if message.chat.type != ChatType.PRIVATE:
-        return Ignored("an edit in a chat that is not private")
-    if message.location is not None:
-        return Ignored("a live location moving")
-    received_at = message.edit_date or message.date
-    return replace(base, received_at=received_at, edit_of=f"{message.chat.id}:{message.message_id}")
-
-
-def _reachability(change: ChatMemberUpdated) -> ChatReachability | Ignored:
-    """`kicked` in a private chat means the person blocked the bot; `member`, unblocked."""
-    if change.chat.type != ChatType.PRIVATE:
-        return Ignored("membership of a chat that is not private")
-    status = change.new_chat_member.status
-    if status == ChatMemberStatus.BANNED:  # "kicked": the person blocked the bot
-        return ChatReachability(str(change.from_user.id), reachable=False)
-    if status == ChatMemberStatus.MEMBER:
-        return ChatReachability(str(change.from_user.id), reachable=True)
-    return Ignored(f"membership changed to {status}")
 
 
 def _seconds(retry_after: float | timedelta) -> float:

@@ -24,7 +24,8 @@ from telegram import Update
 from bot.db import Database
 from bot.inbox import DatabaseInbox
 from bot.models import ChannelAccount
-from handlers.telegram import ChatReachability, Ignored, TelegramChannel, incoming_from_update
+from handlers.telegram import TelegramChannel, incoming_from_update
+from handlers.telegram_updates import ChatReachability, Ignored
 from handlers.whatsapp import (
     SIGNATURE_HEADER,
     WEBHOOK_PATH,

@@ -19,7 +19,8 @@ from telegram import Bot, Update
 
 from bot.messages import Incoming
 from conversations.inputs import MAX_USER_ID
-from handlers.telegram import ChatReachability, Ignored, incoming_from_update
+from handlers.telegram import incoming_from_update
+from handlers.telegram_updates import ChatReachability, Ignored
 from handlers.whatsapp import WhatsAppMessage, parse_delivery
 from handlers.whatsapp.webhook_payload import Ignored as WhatsAppIgnored
 from tests.fakes.graph_api import PHONE_NUMBER_ID
