@@ -339,3 +339,30 @@ async def test_telegram_payload_gets_its_answer_or_its_reason(
     telegram: TelegramHarness, name: str, expected: Outcome
 ) -> None:
     await check_telegram(telegram, name, expected)
+
+
+async def test_a_second_whatsapp_edit_of_one_message_is_not_answered_again(
+    whatsapp: WhatsAppHarness,
+) -> None:
+    await whatsapp.post(payloads.text_message(SITI_WA, "halo"))
+    first, again = load("whatsapp", "edit"), load("whatsapp", "edit")
+    again["entry"][0]["changes"][0]["value"]["messages"][0]["id"] += "-second-edit"
+    before = len(whatsapp.api.sent)
+    await whatsapp.post(first)
+    await whatsapp.post(again)
+    answers = [readable(m) for m in whatsapp.api.sent[before:]]
+    assert sum(EDIT in answer for answer in answers) == 1, answers
+
+
+async def test_a_second_telegram_edit_of_one_message_is_not_answered_again(
+    telegram: TelegramHarness,
+) -> None:
+    await telegram.deliver(telegram_updates.text_message(1, SITI_TG, "/start"))
+    first, again = load("telegram", "edited_message"), load("telegram", "edited_message")
+    again["update_id"] += 1000
+    again["edited_message"]["edit_date"] += 30
+    before = len(telegram.api.messages_to(SITI_TG))
+    await telegram.deliver(first)
+    await telegram.deliver(again)
+    texts = [str(r.params.get("text", "")) for r in telegram.api.messages_to(SITI_TG)[before:]]
+    assert sum(EDIT in text for text in texts) == 1, texts
