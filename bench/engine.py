@@ -231,6 +231,7 @@ async def bench_registration(
             engine,
             TOKEN,
             api_url="http://127.0.0.1:9/bot",
+            file_url="http://127.0.0.1:9/file/bot",
             overall_rate=1_000_000,
             request=transport,
             get_updates_request=transport,

@@ -155,7 +155,13 @@ async def run(messages: int, limit: float) -> str:
         await seed(db, messages, clock.now())
         settings = Settings(_env_file=None)  # type: ignore[call-arg]
         engine = build_engine(db, settings, clock)
-        channel = TelegramChannel(engine, "123456:BENCH", api_url=base_url, overall_rate=limit)
+        channel = TelegramChannel(
+            engine,
+            "123456:BENCH",
+            api_url=base_url,
+            file_url=base_url.removesuffix("/bot") + "/file/bot",
+            overall_rate=limit,
+        )
         await channel.application.initialize()
 
         async def render(

@@ -30,10 +30,12 @@ class SessionsStep(StrEnum):
 
 
 class SessionsData(TypedDict, total=False):
-    """The topic searched for (None: all) and the session being looked at."""
+    """The topic searched for (None: all), the session being looked at, and the kecamatan
+    asked about (`kapan pelatihan di cengkareng`), listed first instead of the member's."""
 
     topic: Topic | None
     session_id: int
+    near: str
 
 
 Turn_ = Turn[SessionsData]
@@ -53,17 +55,21 @@ async def got_topic(t: Turn_) -> Outcome:
 
 
 async def ask_pick(t: Turn_) -> Prompt:
-    """The sessions still to come, nearest to the member first."""
+    """The sessions still to come, nearest to the member (or the place asked about) first."""
+    near = t.areas.kecamatan(t.data.get("near", ""))
     sessions = await coaching.upcoming_sessions(
         t.session,
         now=t.clock.now(),
-        kecamatan_code=t.member.kecamatan_code if t.member else None,
+        kecamatan_code=near.code if near else t.member.kecamatan_code if t.member else None,
         topic=t.data.get("topic"),
     )
     back = [Choice("topic", _("↩ Topik lain")), Choice("menu", _("↩ Menu"))]
     if not sessions:
         return Prompt(_("Belum ada jadwal untuk topik ini. Coba topik lain, ya."), back)
     choices = [Choice(str(s.id), short_label(s, t.areas)) for s in sessions]
+    if near is not None:
+        text = _("Jadwal terdekat, dari {kecamatan} dulu. Pilih satu:").format(kecamatan=near.name)
+        return Prompt(text, choices + back)
     return Prompt(_("Jadwal terdekat, dari kecamatan Anda dulu. Pilih satu:"), choices + back)
 
 

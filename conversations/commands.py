@@ -48,6 +48,12 @@ COMMANDS = (
     Command("jadwal", N_("Cari jadwal pelatihan"), flow="sessions"),
     Command("jadwalsaya", N_("Jadwal yang sudah saya pesan"), flow="my_bookings"),
     Command("profil", N_("Lihat dan ubah data saya"), flow="profile"),
+    Command(
+        "petugas",
+        N_("Tanya petugas"),
+        flow="handoff",
+        aliases=("tanya petugas", "admin", "cs", "operator"),
+    ),
     Command("bahasa", N_("Ganti bahasa"), action=GlobalAction.LANGUAGE, aliases=("language",)),
     Command("bantuan", N_("Bantuan"), action=GlobalAction.HELP, aliases=("help",)),
     Command(
@@ -55,6 +61,7 @@ COMMANDS = (
     ),
     Command("sesi", N_("Kelola sesi (staf)"), flow="session_admin", in_menu=False),
     Command("peran", N_("Kelola peran staf (admin)"), flow="staff_roles", in_menu=False),
+    Command("jawab", N_("Jawab pertanyaan warga (staf)"), flow="staff_questions", in_menu=False),
 )
 
 _BY_WORD = {word: command for command in COMMANDS for word in (command.name, *command.aliases)}

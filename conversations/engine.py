@@ -2,9 +2,9 @@
 
 For every event, in one database transaction: skip it if its platform id was
 seen before, load (and lock) the chat's state, apply global commands (start,
-menu, cancel, help, language), otherwise hand the event to the current step,
-then save the new state. Events of one member run in arrival order; different
-members run concurrently.
+menu, cancel, help, language), otherwise check again that this person may be in
+the current flow and hand the event to its current step, then save the new state.
+Events of one member run in arrival order; different members run concurrently.
 """
 
 from __future__ import annotations
@@ -16,21 +16,26 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import AreaDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database
+from bot.event_keys import event_key
+from bot.faq import Faq, load_faq
 from bot.i18n import _, guess_language, use_language
 from bot.logs import log_unexpected
 from bot.messages import ChannelLimits, Choice, Incoming, Reply
-from bot.models import ChannelAccount, Member
+from bot.models import ChannelAccount
 from bot.phones import parse_indonesian_mobile
-from bot.services import members, roles
+from bot.services import members
 from bot.services.reachability import note_reachability
+from conversations import free_questions, inputs
 from conversations import help as help_texts
-from conversations import inputs
+from conversations.access import active_member, refusal_to_enter
+from conversations.answer_book import AnswerBook
 from conversations.commands import COMMANDS, Command, GlobalAction, command_for
 from conversations.flow import Action, Flow, Goto, Outcome, Retry, StartFlow, Turn
 from conversations.ordering import KeyedLocks
@@ -66,6 +71,7 @@ class ConversationEngine:
         clock: Clock,
         actions: Mapping[str, Action] | None = None,
         limits: Mapping[str, ChannelLimits] | None = None,
+        faq: Faq | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -74,25 +80,28 @@ class ConversationEngine:
         self.areas = areas
         self.clock = clock
         self.limits = dict(limits or {})
+        public = [f for f in flows.values() if not (f.admins_only or f.staff_roles)]
+        self.answers = AnswerBook(
+            faq or load_faq(),
+            open_to_members=[f.name for f in public if not f.guests_only],
+            open_to_guests=[f.name for f in public if not f.members_only],
+        )
         self._ordering = KeyedLocks()
         self._ttl = timedelta(hours=settings.conversation_ttl_hours)
+        self._event_secret = settings.effective_event_key_secret
         unknown = {command.flow for command in COMMANDS if command.flow} - set(flows)
         if MENU_FLOW not in flows or unknown:
             raise ValueError(f"flows missing for the menu or commands: {sorted(map(str, unknown))}")
 
+    def _event_key(self, incoming: Incoming) -> str:
+        """What the event is recorded under: a keyed hash, never the platform's id."""
+        return event_key(self._event_secret, incoming.channel, incoming.event_id)
+
     async def note_reachability(self, channel: str, user_id: str, *, reachable: bool) -> None:
         """Record that the platform says this chat blocked the bot (or let it back in)."""
-        async with (
-            self._ordering.hold((channel, user_id)),
-            self.db.transaction() as session,
-        ):
-            known = await note_reachability(
-                session, channel, user_id, reachable=reachable, now=self.clock.now()
-            )
-        log.info(
-            "chat reachability noted",
-            extra={"channel": channel, "reachable": reachable, "known": known},
-        )
+        async with self._ordering.hold((channel, user_id)), self.db.transaction() as session:
+            now = self.clock.now()
+            await note_reachability(session, channel, user_id, reachable=reachable, now=now)
 
     def limits_for(self, channel: str) -> ChannelLimits:
         """What `channel` can show; declared by its adapter when it is wired in."""
@@ -101,10 +110,7 @@ class ConversationEngine:
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one event exactly once and return what to send back."""
         incoming = inputs.cleaned(incoming)
-        if not inputs.storable_chat(incoming):
-            log.warning(
-                "event from an unusable chat id refused", extra={"channel": incoming.channel}
-            )
+        if inputs.unstorable_chat(incoming):
             return []
         async with self._ordering.hold((incoming.channel, incoming.user_id)):
             try:
@@ -115,12 +121,12 @@ class ConversationEngine:
 
     async def _handle_once(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
         now = self.clock.now()
-        if not await claim_event(session, incoming.channel, incoming.event_id, now):
+        if not await claim_event(session, incoming.channel, self._event_key(incoming), now):
             log.info("duplicate event skipped", extra={"channel": incoming.channel})
             return []
         language = guess_language(incoming.language_hint, self.settings.default_language)
         account = await load_account(session, incoming.channel, incoming.user_id, language, now)
-        member = await _active_member(session, account)
+        member = await active_member(session, account)
         turn: Turn[Any] = Turn(
             incoming=incoming,
             session=session,
@@ -131,6 +137,7 @@ class ConversationEngine:
             areas=self.areas,
             clock=self.clock,
             limits=self.limits_for(incoming.channel),
+            answers=self.answers,
         )
         asker = _Asker(self, turn, PromptState.load(account.prompt))
         idle = now - account.updated_at
@@ -139,9 +146,10 @@ class ConversationEngine:
         with use_language(account.language):
             await self._link_by_verified_phone(turn)
             await self._dispatch(asker, idle)
-        account.data = dict(turn.data)
-        account.prompt = asker.prompt.dump()
-        account.updated_at = now
+        if not _erased(session, account):
+            account.data = dict(turn.data)
+            account.prompt = asker.prompt.dump()
+            account.updated_at = now
         replies = [dataclasses.replace(reply, language=account.language) for reply in turn.replies]
         if asker.contact_request_ended:
             return _mark_contact_request_ended(replies)
@@ -178,14 +186,29 @@ class ConversationEngine:
             return
         flow = self.flows.get(account.flow or "")
         step = flow.step(account.step or "") if flow else None
+        unusable = inputs.unusable_input(turn.incoming)
+        if (flow is None or step is None) and unusable is None and turn.text:
+            # A first message (or one after the flow was finished) may be a question: the
+            # menu reads it as it reads anything typed there.
+            flow = self.flows[MENU_FLOW]
+            account.flow, account.step = flow.name, flow.first_step
+            step = flow.step(flow.first_step)
         if flow is None or step is None:
+            if unusable is not None:
+                turn.say(unusable)
             await asker.greet()
             return
         if flow.name != MENU_FLOW and idle > self._ttl:
             turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
             await asker.enter(MENU_FLOW)
             return
-        unusable = inputs.unusable_input(turn.incoming)
+        # Rights are read afresh on every event: a role revoked or an admin removed
+        # mid-flow ends the flow here, not only at its start.
+        refusal = await refusal_to_enter(flow, turn, from_start=False)
+        if refusal is not None:
+            turn.say(refusal)
+            await asker.enter(MENU_FLOW)
+            return
         if unusable is not None:
             await asker.apply(Retry(unusable))
             return
@@ -199,26 +222,29 @@ class ConversationEngine:
             await asker.ask(keep_page=True)
             return
         turn.incoming = dataclasses.replace(turn.incoming, choice=resolved)
-        await asker.apply(await step.answer(turn))
+        outcome = await step.answer(turn)
+        staff_flow = flow.admins_only or bool(flow.staff_roles)  # staff type answers, not questions
+        if isinstance(outcome, Retry) and resolved is None and not staff_flow:
+            outcome = await free_questions.answer_in_step(turn, outcome)
+        await asker.apply(outcome)
 
     async def _answer_edit(self, asker: _Asker) -> None:
         """Edits are not read: say so once per edited message, then ask the question again."""
         turn = asker.turn
         assert turn.incoming.edit_of is not None
-        first = await claim_event(
-            turn.session, turn.incoming.channel, turn.incoming.edit_of, self.clock.now()
-        )
-        if not first:
-            return
-        turn.say(inputs.edit_notice())
-        await asker.ask_current_or_menu()
+        key = event_key(self._event_secret, turn.incoming.channel, turn.incoming.edit_of)
+        if await claim_event(turn.session, turn.incoming.channel, key, self.clock.now()):
+            turn.say(inputs.edit_notice())
+            await asker.ask_current_or_menu()
 
     async def _apologise(self, incoming: Incoming) -> list[Reply]:
         error_id = uuid.uuid4().hex[:8]
         log_unexpected(log, "conversation step failed", error_id=error_id, channel=incoming.channel)
         try:
             async with self.db.transaction() as session:
-                await claim_event(session, incoming.channel, incoming.event_id, self.clock.now())
+                await claim_event(
+                    session, incoming.channel, self._event_key(incoming), self.clock.now()
+                )
         except Exception:
             log_unexpected(log, "could not record failed event", error_id=error_id)
         language = guess_language(incoming.language_hint, self.settings.default_language)
@@ -298,7 +324,7 @@ class _Asker:
     ) -> None:
         turn = self.turn
         flow = self.engine.flows[flow_name]
-        refusal = await _refusal(flow, turn, from_start=step is None)
+        refusal = await refusal_to_enter(flow, turn, from_start=step is None)
         if refusal is not None:
             turn.say(refusal)
             await self.ask_current_or_menu()
@@ -343,13 +369,10 @@ class _Asker:
         )
 
 
-async def _active_member(session: AsyncSession, account: ChannelAccount) -> Member | None:
-    if account.member_id is None:
-        return None
-    member = await session.get(Member, account.member_id)
-    if member is None or member.deleted_at is not None:
-        return None
-    return member
+def _erased(session: AsyncSession, account: ChannelAccount) -> bool:
+    """Whether this turn deleted the chat's account (its member asked to be forgotten)."""
+    state = inspect(account)
+    return account in session.deleted or state.deleted or state.was_deleted
 
 
 def _command_of(incoming: Incoming) -> Command | None:
@@ -360,23 +383,6 @@ def _command_of(incoming: Incoming) -> Command | None:
     if incoming.command is not None:
         return command_for(incoming.command) or command_for(GlobalAction.MENU)
     return command_for(incoming.text or "")
-
-
-async def _refusal(flow: Flow[Any], turn: Turn[Any], *, from_start: bool) -> str | None:
-    """Why this person may not enter `flow`, politely, or None if they may."""
-    if flow.admins_only and not turn.is_admin:
-        return _("Maaf, fitur ini khusus admin program.")
-    if flow.members_only and turn.member is None:
-        return _("Fitur ini untuk anggota OK OCE. Daftar dulu lewat menu, ya.")
-    if flow.guests_only and from_start and turn.member is not None:
-        return _("Anda sudah terdaftar. Data Anda ada di menu Profil saya.")
-    if flow.staff_roles and not turn.is_admin:
-        member_id = turn.member.id if turn.member else None
-        for role in flow.staff_roles:
-            if member_id is not None and await roles.has_role(turn.session, member_id, role):
-                return None
-        return _("Maaf, fitur ini khusus staf program (coach atau koordinator).")
-    return None
 
 
 def _resume_point(turn: Turn[Any]) -> dict[str, Any]:

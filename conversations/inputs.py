@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 
 from bot.i18n import _
 from bot.messages import UNREADABLE_CHOICE, Incoming
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 1000
 """Longer texts are refused: no answer here needs more, and it guards the database."""
@@ -24,8 +27,8 @@ MAX_EVENT_KEY = 128
 EDIT_PREFIX = "edit:"
 """Key under which the first edit of a message is recorded, so later edits pass quietly."""
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""Control characters nobody types (tab and line breaks are kept)."""
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+"""Control characters nobody types (tab and line breaks are kept), and lone surrogates."""
 
 
 def cleaned(incoming: Incoming) -> Incoming:
@@ -37,22 +40,29 @@ def cleaned(incoming: Incoming) -> Incoming:
     return dataclasses.replace(
         incoming,
         text=text,
-        event_id=event_key(incoming.event_id),
-        edit_of=event_key(EDIT_PREFIX + edit_of) if edit_of is not None else None,
+        event_id=fitting_key(incoming.event_id),
+        edit_of=fitting_key(EDIT_PREFIX + edit_of) if edit_of is not None else None,
     )
 
 
-def event_key(raw: str) -> str:
-    """`raw` when it fits a de-duplication key as it is; else a digest of it (still unique)."""
+def fitting_key(raw: str) -> str:
+    """`raw` when it is short printable text; else a digest of it (still unique).
+
+    Event ids are stored as keyed hashes (`bot.event_keys`), which need text that
+    encodes: a lone surrogate from a JSON `\\ud800` would not.
+    """
     if len(raw) <= MAX_EVENT_KEY and raw.isprintable():
         return raw
     return "sha256:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def storable_chat(incoming: Incoming) -> bool:
-    """Whether the event's chat id can key a chat account (adapters refuse longer ones)."""
+def unstorable_chat(incoming: Incoming) -> bool:
+    """Whether the event's chat id cannot key a chat account (logged; adapters refuse these)."""
     user_id = incoming.user_id
-    return 0 < len(user_id) <= MAX_USER_ID and user_id.isprintable()
+    if 0 < len(user_id) <= MAX_USER_ID and user_id.isprintable():
+        return False
+    log.warning("event from an unusable chat id refused", extra={"channel": incoming.channel})
+    return True
 
 
 def unusable_input(incoming: Incoming) -> str | None:

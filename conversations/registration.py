@@ -110,7 +110,9 @@ async def got_full_name(t: Turn_) -> Outcome:
     """Store the name; ask for the phone number next."""
     name = parse_person_name(t.text)
     if name is None:
-        return Retry(_("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah"))
+        return Retry(
+            _("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah, M. Yusuf")
+        )
     t.data["full_name"] = name
     return _next(t, S.PHONE)
 
@@ -129,29 +131,47 @@ async def got_phone(t: Turn_) -> Outcome:
     """Store the number (shared, tapped or typed) in E.164.
 
     A number the platform vouches for that a member already registered means this
-    is that member on another channel: the chat is linked to them instead.
+    is that member on another channel: the chat is linked to them instead. A typed
+    number is never looked up here: whether it belongs to a member is nobody's
+    business but theirs (saving decides, see `_phone_taken`).
     """
-    contact = t.incoming.contact
-    if contact is not None and not contact.is_own:
+    if t.incoming.contact is not None and not _own_contact(t):
         return Retry(_("Itu nomor orang lain. Kirim nomor HP Anda sendiri, ya."))
-    verified = None
-    if contact is not None:
-        verified = parse_indonesian_mobile(contact.phone)
-    elif t.choice == "use":
-        verified = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    verified = _verified_phone(t)
     phone = verified or parse_indonesian_mobile(t.text)
     if phone is None:
         return Retry(
             _("Nomor itu belum bisa dipakai. Pakai nomor HP Indonesia, contoh: 0812-3456-7890.")
         )
-    owner = await members.member_by_phone(t.session, phone)
-    if owner is not None and (t.member is None or owner.id != t.member.id):
-        if verified is not None and t.member is None:
+    if verified is not None and t.member is None:
+        owner = await members.member_by_phone(t.session, verified)
+        if owner is not None:
             return _link_to(t, owner)
-        return Retry(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
     t.data["phone_e164"] = phone
     t.say(_("Nomor {phone} dicatat.").format(phone=display_phone(phone)))
     return _next(t, S.KECAMATAN)
+
+
+def _own_contact(t: Turn_) -> bool:
+    """Whether the shared contact is the sender's own, as the platform tells it.
+
+    Where the platform knows the sender's number (WhatsApp), only that number is theirs.
+    """
+    contact = t.incoming.contact
+    if contact is None or not contact.is_own:
+        return False
+    sender = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    return sender is None or parse_indonesian_mobile(contact.phone) == sender
+
+
+def _verified_phone(t: Turn_) -> str | None:
+    """A number the platform vouches is this person's own (never one merely typed or shown
+    on a contact card), in E.164, or None."""
+    if t.incoming.contact is not None:
+        return parse_indonesian_mobile(t.incoming.contact.phone) if _own_contact(t) else None
+    if t.choice == "use":
+        return parse_indonesian_mobile(t.incoming.sender_phone or "")
+    return None
 
 
 async def _after_kecamatan(t: Turn_) -> Outcome:
@@ -312,7 +332,17 @@ def _details(t: Turn_) -> members.MemberDetails:
 
 
 def _phone_taken(t: Turn_) -> Outcome:
-    t.say(_("Nomor ini sudah terdaftar untuk anggota lain. Pakai nomor lain, ya."))
+    """The number cannot be saved for this person; say so without saying whose it is.
+
+    Only someone the platform shows to own the number (its share-number button, or
+    writing from it on WhatsApp) is linked to the member who registered it.
+    """
+    t.say(
+        _(
+            "Nomor {phone} tidak bisa dipakai di sini. Kalau itu nomor Anda sendiri, "
+            "kirim lewat tombol di bawah supaya bisa kami pastikan. Atau ketik nomor lain."
+        ).format(phone=display_phone(t.data["phone_e164"]))
+    )
     t.data["editing"] = True
     return Goto(S.PHONE)
 

@@ -19,6 +19,7 @@ from telegram import (
     InputFile,
     KeyboardButton,
     Message,
+    PhotoSize,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -60,6 +61,8 @@ CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+"""The most a bot may download from the Bot API (`getFile`)."""
 BUTTONS_PER_ROW = 2
 SHORT_LABEL = 14
 """Labels up to this long sit two to a row; longer ones get a row of their own."""
@@ -113,14 +116,37 @@ async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReach
         is_own = message.contact.user_id == user.id
         return replace(base, contact=SharedContact(message.contact.phone_number, is_own))
     if message.photo:
-        largest = message.photo[-1]
-        data = await (await largest.get_file()).download_as_bytearray()
-        return replace(base, photo=Photo(bytes(data)), text=message.caption)
+        photo = await download_photo(message.photo)
+        if photo is None:
+            return replace(base, unsupported="image_unavailable", text=message.caption)
+        return replace(base, photo=photo, text=message.caption)
     if message.location is not None:
         where = IncomingLocation(message.location.latitude, message.location.longitude)
         return replace(base, location=where)
     kind = next((k for k in UNSUPPORTED_KINDS if getattr(message, k, None)), "other")
     return replace(base, unsupported=kind)
+
+
+async def download_photo(sizes: Sequence[PhotoSize]) -> Photo | None:
+    """The largest size of a photo that a bot may download, or None when it cannot be had.
+
+    `getFile` and the download go to the bot's configured Bot API server (a local server
+    in `--local` mode returns a path on disk, which is read instead). A photo over the
+    20 MB download limit, an expired file or a network failure gives None, and the
+    member is asked to send it again.
+    """
+    within = [size for size in sizes if (size.file_size or 0) <= MAX_DOWNLOAD_BYTES]
+    if not within:
+        log.info("telegram photo over the download limit", extra={"channel": CHANNEL})
+        return None
+    try:
+        data = await (await within[-1].get_file()).download_as_bytearray()
+    except (TelegramError, OSError) as error:
+        log.warning("telegram photo download failed", extra={"error": type(error).__name__})
+        return None
+    if len(data) > MAX_DOWNLOAD_BYTES:
+        return None
+    return Photo(bytes(data))
 
 
 def _seconds(retry_after: float | timedelta) -> float:
@@ -180,15 +206,18 @@ class TelegramChannel:
         token: str,
         *,
         api_url: str,
+        file_url: str,
         overall_rate: float = 30.0,
         request: BaseRequest | None = None,
         get_updates_request: BaseRequest | None = None,
     ) -> None:
+        """`api_url` and `file_url` are the Bot API server's bases up to `/bot` and `/file/bot`."""
         self.engine = engine
         builder = (
             Application.builder()
             .token(token)
             .base_url(api_url)
+            .base_file_url(file_url)
             .concurrent_updates(True)
             .rate_limiter(AIORateLimiter(overall_max_rate=overall_rate, max_retries=3))
         )

@@ -30,9 +30,11 @@ from handlers.telegram_webhook import TelegramWebhook
 from handlers.terminal import TerminalChat
 from handlers.whatsapp.graph import GraphClient
 from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
+from wiring.housekeeping import Housekeeper
 from wiring.startup import (
     EXIT_CONFIG,
     StartupFailure,
+    check_content,
     load_settings,
     migrate,
     prepare_data_dir,
@@ -78,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def _dispatch_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run one command; returns the exit status."""
+    if args.command in ("run", "chat"):
+        check_content(settings)
     data_dir = prepare_data_dir(settings)
     terminal_only = args.command == "chat" or (
         args.command == "run" and not _has_platform(settings)
@@ -110,6 +114,7 @@ async def run(settings: Settings) -> None:
     outbox dispatcher; with no platform configured, run the terminal chat instead."""
     await migrate(settings)
     async with open_app(settings) as app, AsyncExitStack() as running:
+        await running.enter_async_context(_housekeeping(app))
         senders: list[ProactiveSender] = []
         routes: list[web.RouteDef] = []
         counters: list[Counters] = []
@@ -120,6 +125,7 @@ async def run(settings: Settings) -> None:
                 app.engine,
                 settings.telegram_token,
                 api_url=settings.telegram_api_url,
+                file_url=_telegram_file_url(settings),
                 overall_rate=settings.telegram_overall_rate,
             )
             running.push_async_callback(telegram.stop)
@@ -167,6 +173,18 @@ async def run(settings: Settings) -> None:
         log.info("channels started", extra={"channels": [s.channel for s in senders]})
         async with _dispatching(app, *senders):
             await _until_signalled()
+
+
+def _telegram_file_url(settings: Settings) -> str:
+    """Where the bot downloads files from, or a start-up failure saying what to set."""
+    file_url = settings.effective_telegram_file_url
+    if file_url is None:
+        raise StartupFailure(
+            _("Alamat file Bot API tidak bisa diturunkan dari {api}. Atur {setting}.").format(
+                api="OKOCE_TELEGRAM_API_URL", setting="OKOCE_TELEGRAM_FILE_URL"
+            )
+        )
+    return file_url
 
 
 async def _start_telegram(
@@ -244,6 +262,19 @@ async def _until_signalled() -> None:
         loop.add_signal_handler(signum, stop.set)
     await stop.wait()
     log.info("stopping")
+
+
+@asynccontextmanager
+async def _housekeeping(app: BotApp) -> AsyncIterator[None]:
+    """Prune old de-duplication records in the background while the block runs."""
+    keeper = Housekeeper(app.db, app.engine.clock, retention=app.settings.dedupe_retention)
+    stop = asyncio.Event()
+    task = asyncio.create_task(keeper.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
 
 
 @asynccontextmanager

@@ -665,11 +665,21 @@ class FakeTelegramAPI(BaseRequest):
         """Record and check one request, then answer it like Telegram."""
         path = urlsplit(url).path
         if "/file/bot" in path:
-            return self._download(path.split("/", 3)[-1])
-        api_method = path.rsplit("/", 1)[-1]
+            return self.download(path.split("/", 3)[-1])
         raw_params = request_data.parameters if request_data is not None else {}
+        return await self.call(
+            path.rsplit("/", 1)[-1], raw_params, _recorded_files(request_data), read_timeout
+        )
+
+    async def call(
+        self,
+        api_method: str,
+        raw_params: Mapping[str, Any],
+        files: dict[str, RecordedFile],
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """One Bot API method call as it arrived (in memory or over HTTP): check, record, answer."""
         params = self.spec.decode(api_method, raw_params)
-        files = _recorded_files(request_data)
         self.violations.extend(self.spec.check_request(api_method, params, files))
         request = RecordedRequest(method=api_method, params=params, files=files)
         self._requests.append(request)
@@ -708,7 +718,11 @@ class FakeTelegramAPI(BaseRequest):
         self._update_queued.set()
 
     def store_file(self, file_id: str, content: bytes, file_path: str | None = None) -> None:
-        """Make `getFile(file_id)` succeed and its download return `content`."""
+        """Make `getFile(file_id)` succeed and its download return `content`.
+
+        An absolute `file_path` is what a local Bot API server (`--local`) returns: the file
+        is then read from disk, and nothing is downloaded.
+        """
         _, unique_id = self._new_file_ids("")
         self._files[file_id] = (file_path or f"documents/{file_id}", unique_id, content)
 
@@ -970,7 +984,7 @@ class FakeTelegramAPI(BaseRequest):
             "file_path": file_path,
         }
 
-    def _download(self, file_path: str) -> tuple[int, bytes]:
+    def download(self, file_path: str) -> tuple[int, bytes]:
         """Serve `GET /file/bot<token>/<file_path>` for a stored file."""
         self.downloads.append(file_path)
         for stored_path, _, content in self._files.values():

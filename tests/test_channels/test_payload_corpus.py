@@ -49,12 +49,14 @@ SITI_TG = 5550001
 NOT_PAYLOADS = {"telegram-bot-api.json"}
 """The Bot API spec lives beside the Telegram payloads."""
 
-MENU_RETRY = "Pilih salah satu menu"
+MENU = "Menu utama"
+"""What the menu says when something that is not a choice arrives: itself, again."""
 CANNOT_READ = "belum bisa kami baca"
 STALE = "Tombol itu dari pesan lama"
 EDIT = "Pesan yang diubah tidak kami baca"
 WELCOME = "Ini layanan OK OCE"
 HELP = "Perintah yang selalu bisa dipakai"
+PHOTO_AT_MENU = "Terima kasih fotonya"
 
 
 @dataclass(frozen=True)
@@ -96,14 +98,14 @@ class Reachable:
 Outcome = Answered | Quiet | Refused | Status | Reachable
 
 WHATSAPP: dict[str, Outcome] = {
-    "text_message": Answered(MENU_RETRY),
+    "text_message": Answered(WELCOME),
     "text_command": Answered(HELP),
-    "text_forwarded": Answered(MENU_RETRY),
+    "text_forwarded": Answered(WELCOME),
     "text_from_username": Answered(WELCOME, to="ID.9877012398470125"),
     "text_from_username_empty_from": Answered(WELCOME, to="ID.5550001112223334"),
     "text_from_a_number_not_a_string": Refused(),
     "text_sender_id_too_long": Refused(),
-    "text_long_message_id": Answered(MENU_RETRY),
+    "text_long_message_id": Answered(WELCOME),
     "interactive_button_reply": Answered(STALE),
     "interactive_list_reply": Answered(STALE),
     "interactive_without_object": Answered("pilihan tadi tidak sampai"),
@@ -114,8 +116,8 @@ WHATSAPP: dict[str, Outcome] = {
     "audio_voice_note": Answered(CANNOT_READ),
     "video": Answered(CANNOT_READ),
     "document": Answered(CANNOT_READ),
-    "location": Answered(MENU_RETRY),
-    "contacts": Answered(MENU_RETRY),
+    "location": Answered(MENU),
+    "contacts": Answered(MENU),
     "order": Answered(CANNOT_READ),
     "unsupported": Answered(CANNOT_READ),
     "unknown": Answered(CANNOT_READ),
@@ -136,16 +138,16 @@ WHATSAPP: dict[str, Outcome] = {
 }
 
 TELEGRAM: dict[str, Outcome] = {
-    "text": Answered(MENU_RETRY),
+    "text": Answered(WELCOME),
     "command": Answered(HELP),
     "command_with_bot_name": Answered("Menu utama"),
-    "text_forwarded": Answered(MENU_RETRY),
-    "contact_own": Answered(MENU_RETRY),
-    "contact_of_someone_else": Answered(MENU_RETRY),
-    "location": Answered(MENU_RETRY),
-    "venue": Answered(MENU_RETRY),
-    "photo": Answered(MENU_RETRY),
-    "media_group": Answered(MENU_RETRY),
+    "text_forwarded": Answered(WELCOME),
+    "contact_own": Answered(MENU),
+    "contact_of_someone_else": Answered(MENU),
+    "location": Answered(MENU),
+    "venue": Answered(MENU),
+    "photo": Answered(PHOTO_AT_MENU),
+    "media_group": Answered(PHOTO_AT_MENU),
     "sticker": Answered(CANNOT_READ),
     "voice": Answered(CANNOT_READ),
     "video": Answered(CANNOT_READ),
@@ -288,6 +290,7 @@ async def telegram(
         make_engine(sqlite_database),
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )

@@ -35,6 +35,7 @@ async def channel(
         make_engine(database, clock=clock),
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )

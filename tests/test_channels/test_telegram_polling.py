@@ -21,6 +21,7 @@ async def polling(
         make_engine(sqlite_database),
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )
@@ -79,6 +80,7 @@ async def test_a_failing_set_my_commands_is_not_fatal(
         make_engine(sqlite_database),
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )

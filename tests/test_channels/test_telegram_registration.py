@@ -27,6 +27,7 @@ async def channel(
         make_engine(database),
         TOKEN,
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )

@@ -107,6 +107,7 @@ async def webhook(
         engine,
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )
@@ -206,6 +207,7 @@ async def test_an_update_kept_by_a_run_that_died_is_answered_at_the_next_start(
         engine,
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )

@@ -29,6 +29,7 @@ async def telegram(
         engine,
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )

@@ -79,13 +79,17 @@ class LockedDatabase:
         await asyncio.to_thread(self._connection.execute, "BEGIN IMMEDIATE")
 
     async def committed_chats(self) -> set[int]:
-        """Chats whose update the engine has committed (answered or about to be)."""
+        """Chats whose update the engine has committed (answered or about to be).
+
+        Each person sends one update, and their chat account is created in the same
+        transaction as the update's de-duplication record.
+        """
         rows = await asyncio.to_thread(
             lambda: self._connection.execute(
-                "SELECT external_id FROM processed_events WHERE channel = 'telegram'"
+                "SELECT external_id FROM channel_accounts WHERE channel = 'telegram'"
             ).fetchall()
         )
-        return {FIRST_CHAT + int(update_id) for (update_id,) in rows}
+        return {int(chat_id) for (chat_id,) in rows}
 
     async def unprocessed_deliveries(self) -> int:
         rows = await asyncio.to_thread(

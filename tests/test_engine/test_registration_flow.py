@@ -97,18 +97,6 @@ async def test_summary_edit_changes_one_answer_and_returns(database: Database) -
     assert "Simpan" in " ".join(dewi.labels)
 
 
-async def test_phone_of_another_member_is_refused(database: Database) -> None:
-    engine = make_engine(database)
-    await Person(engine, "5001").registers(phone="0812-9999-0000")
-    other = Person(engine, "5002")
-    await other.commands("daftar")
-    await other.presses("Setuju")
-    await other.says("Rina Wati")
-    await other.says("+62 812 9999 0000")
-    assert "sudah terdaftar untuk anggota lain" in other.text
-    assert "nomor HP" in other.question
-
-
 async def test_someone_elses_shared_contact_is_not_trusted(database: Database) -> None:
     joko = Person(make_engine(database), "6001")
     await joko.commands("daftar")

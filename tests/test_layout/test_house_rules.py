@@ -101,3 +101,15 @@ def test_a_step_named_from_another_flow_fails_when_built() -> None:
             Lone,
             (Step(Lone.ASK, _ask, _answer), Step(TwoSteps.CONFIRM, _ask, _answer)),
         )
+
+
+def test_every_setting_is_in_the_readme() -> None:
+    from bot.config import Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [
+        f"OKOCE_{name.upper()}"
+        for name in Settings.model_fields
+        if f"OKOCE_{name.upper()}" not in readme
+    ]
+    assert missing == [], f"document these settings in the README's table: {missing}"
