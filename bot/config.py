@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     seller's kecamatan approves them."""
     photo_dir: Path | None = None
     """Where product photos are kept; `<data dir>/photos` when unset."""
+    http_read_timeout: float = Field(default=15.0, gt=0, le=300)
+    """Seconds a client has to send a whole request (and its answer to be made)."""
+    http_max_connections: int = Field(default=512, ge=8, le=100_000)
+    """Connections open at once; fewer if the file-descriptor limit holds fewer."""
 
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
@@ -78,6 +82,9 @@ class Settings(BaseSettings):
     whatsapp_templates: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Approved templates per proactive message kind, as JSON:
     `{"reminder": {"name": "okoce_pengingat", "language": "id"}}`."""
+
+    import_max_rows: int = Field(default=2000, ge=1, le=100_000)
+    """Rows one `okoce-bot sessions import` file may hold (a month is a few hundred)."""
 
     conversation_ttl_hours: float = 24.0
     reminder_hours: Annotated[tuple[float, ...], NoDecode] = (24.0, 2.0)

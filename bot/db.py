@@ -52,6 +52,8 @@ class Database:
             # On the loop's thread SQLite may only wait briefly; the long wait for
             # another process's write lock is the connector's asynchronous retry.
             statement_busy_ms = int(STATEMENT_BUSY_TIMEOUT * 1000)
+        # Errors must not carry what people typed into the logs (their query parameters).
+        engine_options.setdefault("hide_parameters", True)
         self.engine: AsyncEngine = create_async_engine(url, echo=echo, **engine_options)
         if self.is_sqlite:
             _configure_sqlite(self.engine, statement_busy_ms)

@@ -1,7 +1,10 @@
 """Structured log lines (one JSON object per line) for the whole process.
 
 Message bodies and phone numbers are never logged above DEBUG: callers pass
-identifiers (channel, member id, error id), not what people typed.
+identifiers (channel, member id, error id), not what people typed. Two filters keep
+it so under attack: the HTTP server's report of a malformed request (whose exception
+quotes the raw bytes) is reduced to the error's type, and a line repeated many times a
+minute is let through only so often (a flood of failed accepts once wrote 120 MB).
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +38,65 @@ class JsonLineFormatter(logging.Formatter):
         return json.dumps(line, default=str, ensure_ascii=False)
 
 
+HTTP_SERVER_LOGGER = "aiohttp.server"
+RATE_WINDOW_SECONDS = 60.0
+RATE_BURST = 20
+"""Lines of one kind (logger and message) let through per window; the rest are counted."""
+
+
+class WithoutRequestData(logging.Filter):
+    """The HTTP server's error lines keep the exception's type, not its text (raw bytes)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == HTTP_SERVER_LOGGER and record.exc_info and record.exc_info[1]:
+            error = record.exc_info[1]
+            record.exc_info = None
+            record.exc_text = None
+            record.msg, record.args = "HTTP request failed", ()
+            record.error = type(error).__name__
+            if record.levelno > logging.WARNING and type(error).__module__.startswith("aiohttp"):
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+class RateLimited(logging.Filter):
+    """At most `burst` warnings or errors of one kind per `window` seconds.
+
+    The first line let through after a quiet spell says how many were left out.
+    """
+
+    def __init__(
+        self,
+        *,
+        burst: int = RATE_BURST,
+        window: float = RATE_WINDOW_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.burst = burst
+        self.window = window
+        self._clock = clock
+        self._seen: dict[tuple[str, str], tuple[float, int, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        key = (record.name, str(record.msg))
+        now = self._clock()
+        started, passed, dropped = self._seen.get(key, (now, 0, 0))
+        if now - started >= self.window:
+            started, passed = now, 0
+        if passed >= self.burst:
+            self._seen[key] = (started, passed, dropped + 1)
+            return False
+        if dropped:
+            record.suppressed = dropped
+        self._seen[key] = (started, passed + 1, 0)
+        if len(self._seen) > 1000:  # many kinds: forget the oldest windows
+            self._seen = dict(list(self._seen.items())[-500:])
+        return True
+
+
 def configure_logging(level: str = "INFO", *, file: Path | None = None) -> None:
     """Send structured lines to stderr (or to `file`, appended); quieten chatty libraries.
 
@@ -45,6 +109,8 @@ def configure_logging(level: str = "INFO", *, file: Path | None = None) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(file, encoding="utf-8")
     handler.setFormatter(JsonLineFormatter())
+    handler.addFilter(WithoutRequestData())
+    handler.addFilter(RateLimited())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+UNREADABLE_CHOICE = "choice_unreadable"
+"""`Incoming.unsupported` for a button press or list pick whose choice did not arrive."""
+
 
 @dataclass(frozen=True)
 class Photo:
@@ -37,7 +40,9 @@ class Incoming:
     """One thing a person did in a chat, whatever the platform.
 
     `event_id` is the platform's id for the event (Telegram update id, WhatsApp
-    message id); the engine handles each (channel, event_id) once.
+    message id); the engine handles each (channel, event_id) once. `unsupported`
+    names a kind of message the bot cannot read (`sticker`, `image_unavailable`,
+    `UNREADABLE_CHOICE`).
     """
 
     channel: str
@@ -54,6 +59,8 @@ class Incoming:
     received_at: datetime | None = None
     sender_phone: str | None = None
     """The sender's own number when the platform vouches for it (WhatsApp's sender id)."""
+    edit_of: str | None = None
+    """The platform id of an earlier message this event edits; edits are not read."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ def parse_person_name(text: str) -> str | None:
         return None
     if sum(ch.isalpha() for ch in name) < 2 or _deceptive(name):
         return None
+    if any(ch.isnumeric() for ch in name):
+        return None  # `\d` misses `²` and `Ⅻ`, which are numbers all the same
     return name.title() if name.islower() or name.isupper() else name
 
 

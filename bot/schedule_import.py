@@ -50,6 +50,8 @@ COLUMNS = (
 OPTIONAL_COLUMNS = frozenset({"map_url", "coach"})
 """Columns that may be left out of the header altogether, or left empty in a row."""
 REQUIRED_COLUMNS = tuple(column for column in COLUMNS if column not in OPTIONAL_COLUMNS)
+MAX_ROWS = 2000
+"""Sessions one file may hold unless the caller says otherwise (a month is a few hundred)."""
 
 MAX_LENGTHS = {"venue_name": 120, "venue_address": 240, "map_url": 500}
 """Longest value per text column: the sizes of `coaching_sessions` in `bot/models.py`."""
@@ -118,19 +120,35 @@ class ScheduleImport:
     errors: list[RowError] = field(default_factory=list)
 
 
-def parse_schedule(text: str, *, today: date, areas: AreaDirectory) -> ScheduleImport:
-    """Read a schedule CSV; `today` (in Jakarta) anchors dates without a year and `besok`."""
+def parse_schedule(
+    text: str, *, today: date, areas: AreaDirectory, max_rows: int = MAX_ROWS
+) -> ScheduleImport:
+    """Read a schedule CSV; `today` (in Jakarta) anchors dates without a year and `besok`.
+
+    A file of more than `max_rows` sessions is refused (split it), and so is a row that
+    repeats an earlier one exactly (a copy-paste slip that would book a venue twice).
+    """
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     header: list[str] | None = None
     rows: list[SessionRow] = []
     errors: list[RowError] = []
+    first_seen: dict[tuple[str, ...], int] = {}
     last_line = 0
     for record in _records(reader, errors):
         line = last_line + 1  # a quoted value may span lines; a record starts after the last
         last_line = reader.line_num
         if not any(value.strip() for value in record):
             continue
+        if header is not None and len(first_seen) >= max_rows:
+            message = f"more than {max_rows} sessions in one file; split it into smaller files"
+            return ScheduleImport(errors=[*errors, RowError(line, None, message)])
+        if header is not None:
+            values_key = tuple(value.strip() for value in record)
+            if values_key in first_seen:
+                errors.append(RowError(line, None, f"repeats line {first_seen[values_key]}"))
+                continue
+            first_seen[values_key] = line
         if header is None:
             header = [name.strip().lower() for name in record]
             header_errors = _check_header(header, line)

@@ -31,7 +31,8 @@ from bot.messages import ChannelLimits, Choice, Incoming, Reply
 from bot.models import ChannelAccount
 from bot.phones import parse_indonesian_mobile
 from bot.services import members
-from conversations import free_questions
+from bot.services.reachability import note_reachability
+from conversations import free_questions, inputs
 from conversations import help as help_texts
 from conversations.access import active_member, refusal_to_enter
 from conversations.answer_book import AnswerBook
@@ -52,8 +53,6 @@ from conversations.store import claim_event, load_account
 log = logging.getLogger(__name__)
 
 MENU_FLOW = "menu"
-MAX_TEXT_LENGTH = 1000
-"""Longer texts are refused: no answer here needs more, and it guards the database."""
 DEFAULT_LIMITS = ChannelLimits(choices_per_message=10, choices_per_page=8, label_length=24)
 """For a channel that declared nothing: the tightest of the real ones (WhatsApp's list)."""
 ACTION_PREFIX = "@"
@@ -98,12 +97,21 @@ class ConversationEngine:
         """What the event is recorded under: a keyed hash, never the platform's id."""
         return event_key(self._event_secret, incoming.channel, incoming.event_id)
 
+    async def note_reachability(self, channel: str, user_id: str, *, reachable: bool) -> None:
+        """Record that the platform says this chat blocked the bot (or let it back in)."""
+        async with self._ordering.hold((channel, user_id)), self.db.transaction() as session:
+            now = self.clock.now()
+            await note_reachability(session, channel, user_id, reachable=reachable, now=now)
+
     def limits_for(self, channel: str) -> ChannelLimits:
         """What `channel` can show; declared by its adapter when it is wired in."""
         return self.limits.get(channel, DEFAULT_LIMITS)
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one event exactly once and return what to send back."""
+        incoming = inputs.cleaned(incoming)
+        if inputs.unstorable_chat(incoming):
+            return []
         async with self._ordering.hold((incoming.channel, incoming.user_id)):
             try:
                 async with self.db.transaction() as session:
@@ -134,6 +142,7 @@ class ConversationEngine:
         asker = _Asker(self, turn, PromptState.load(account.prompt))
         idle = now - account.updated_at
         account.last_inbound_at = now
+        account.unreachable_at = None  # whoever writes to us can be written to
         with use_language(account.language):
             await self._link_by_verified_phone(turn)
             await self._dispatch(asker, idle)
@@ -165,6 +174,9 @@ class ConversationEngine:
         """Do what the event asks, through `asker`, which notes the question left open."""
         turn = asker.turn
         account = turn.account
+        if turn.incoming.edit_of is not None:
+            await self._answer_edit(asker)
+            return
         command = _command_of(turn.incoming)
         if command is not None:
             await asker.run_command(command)
@@ -174,7 +186,7 @@ class ConversationEngine:
             return
         flow = self.flows.get(account.flow or "")
         step = flow.step(account.step or "") if flow else None
-        unusable = _unusable_input(turn.incoming)
+        unusable = inputs.unusable_input(turn.incoming)
         if (flow is None or step is None) and unusable is None and turn.text:
             # A first message (or one after the flow was finished) may be a question: the
             # menu reads it as it reads anything typed there.
@@ -215,6 +227,15 @@ class ConversationEngine:
         if isinstance(outcome, Retry) and resolved is None and not staff_flow:
             outcome = await free_questions.answer_in_step(turn, outcome)
         await asker.apply(outcome)
+
+    async def _answer_edit(self, asker: _Asker) -> None:
+        """Edits are not read: say so once per edited message, then ask the question again."""
+        turn = asker.turn
+        assert turn.incoming.edit_of is not None
+        key = event_key(self._event_secret, turn.incoming.channel, turn.incoming.edit_of)
+        if await claim_event(turn.session, turn.incoming.channel, key, self.clock.now()):
+            turn.say(inputs.edit_notice())
+            await asker.ask_current_or_menu()
 
     async def _apologise(self, incoming: Incoming) -> list[Reply]:
         error_id = uuid.uuid4().hex[:8]
@@ -362,26 +383,6 @@ def _command_of(incoming: Incoming) -> Command | None:
     if incoming.command is not None:
         return command_for(incoming.command) or command_for(GlobalAction.MENU)
     return command_for(incoming.text or "")
-
-
-def _unusable_input(incoming: Incoming) -> str | None:
-    """Why this event cannot answer any question, or None if it might."""
-    if incoming.unsupported is not None and incoming.unsupported.endswith("_unavailable"):
-        return _("Maaf, file tadi tidak bisa kami ambil. Coba kirim sekali lagi, ya.")
-    if incoming.unsupported is not None:
-        return _("Maaf, stiker, pesan suara dan video belum bisa kami baca. Ketik saja ya.")
-    if incoming.text is not None and len(incoming.text) > MAX_TEXT_LENGTH:
-        return _("Pesannya terlalu panjang. Tolong tulis lebih singkat, ya.")
-    has_content = (
-        (incoming.text or "").strip()
-        or incoming.choice
-        or incoming.photo
-        or incoming.contact
-        or incoming.location
-    )
-    if not has_content:
-        return _("Pesannya kosong. Coba ketik lagi, ya.")
-    return None
 
 
 def _resume_point(turn: Turn[Any]) -> dict[str, Any]:

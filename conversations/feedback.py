@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypedDict
 
+from bot.ascii_numbers import parse_row_id, read_ascii_int
 from bot.i18n import _
 from bot.messages import Choice
 from bot.services import coaching
@@ -22,23 +23,24 @@ class FeedbackData(TypedDict, total=False):
 
 async def rate_from_notification(t: Turn[Any], argument: str) -> Outcome:
     """`@rate:<booking>:<1-5>`: store the rating, then offer a comment."""
-    booking_id, _sep, rating = argument.partition(":")
-    valid = booking_id.isdigit() and rating.isdigit() and int(rating) in RATINGS
-    if t.member is None or not valid:
+    booking_text, _sep, rating_text = argument.partition(":")
+    booking_id = parse_row_id(booking_text)
+    rating = read_ascii_int(rating_text, low=RATINGS.start, high=RATINGS.stop - 1)
+    if t.member is None or booking_id is None or rating is None:
         t.say(_("Maaf, nilai itu tidak bisa kami simpan."))
         return Finish()
     stored = await coaching.give_feedback(
         t.session,
-        booking_id=int(booking_id),
+        booking_id=booking_id,
         member_id=t.member.id,
-        rating=int(rating),
+        rating=rating,
         now=t.clock.now(),
     )
     if not stored:
         t.say(_("Maaf, nilai itu tidak bisa kami simpan."))
         return Finish()
     t.say(_("Terima kasih atas nilainya! ⭐"))
-    return StartFlow("feedback", data={"booking_id": int(booking_id)})
+    return StartFlow("feedback", data={"booking_id": booking_id})
 
 
 async def ask_comment(t: Turn[FeedbackData]) -> Prompt:

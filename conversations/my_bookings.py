@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypedDict
 
+from bot.ascii_numbers import parse_row_id
 from bot.i18n import N_, _
 from bot.messages import Choice
 from bot.models import Booking, CoachingSession
@@ -191,10 +192,11 @@ async def confirmed_move(t: Turn_) -> Outcome:
 
 async def cancel_from_notification(t: Turn[Any], argument: str) -> Outcome:
     """The one-tap cancel button on reminders and waitlist promotions."""
-    if not argument.isdigit() or t.member is None:
+    booking_id = parse_row_id(argument)
+    if booking_id is None or t.member is None:
         t.say(_("Jadwal itu sudah tidak aktif."))
         return Finish()
-    await _cancel(t, int(argument))
+    await _cancel(t, booking_id)
     return Finish()
 
 

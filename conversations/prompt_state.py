@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.ascii_numbers import read_ascii_int
 from bot.i18n import _
 from bot.messages import ChannelLimits, Choice, Incoming
 
@@ -65,8 +66,9 @@ def resolve_choice(incoming: Incoming, prompt: PromptState, state_version: int) 
             return STALE_PRESS
         return choice_id
     typed = (incoming.text or "").strip()
-    if typed.isdigit() and 1 <= int(typed) <= len(prompt.shown):
-        return prompt.shown[int(typed) - 1]
+    number = read_ascii_int(typed, low=1, high=len(prompt.shown))
+    if number is not None:
+        return prompt.shown[number - 1]
     folded = typed.casefold()
     for choice_id, label in prompt.labels.items():
         if folded and folded == label.casefold():

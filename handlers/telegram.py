@@ -6,13 +6,12 @@ live here, named once, and nothing else does: no rules, no database.
 
 from __future__ import annotations
 
-import hmac
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from aiohttp import web
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -25,6 +24,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
@@ -38,17 +38,26 @@ from bot.delivery import (
     Unreachable,
 )
 from bot.i18n import gettext, use_language
+from bot.logs import UNEXPECTED
 from bot.messages import ChannelLimits, Choice, Incoming, Photo, Reply, SharedContact
 from bot.messages import Location as IncomingLocation
 from conversations.commands import menu_commands
 from conversations.engine import ConversationEngine
+from handlers.telegram_updates import (
+    SERVICE_MESSAGES,
+    UNSUPPORTED_KINDS,
+    ChatReachability,
+    Ignored,
+    malformed_field,
+    read_edit,
+    read_membership,
+    read_press,
+    update_kind,
+)
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
-WEBHOOK_PATH = "/webhooks/telegram"
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MAX_WEBHOOK_BODY = 1024 * 1024
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA_BYTES = 64
@@ -66,25 +75,20 @@ TELEGRAM_LIMITS = ChannelLimits(
     choices_per_page=BUTTONS_PER_MESSAGE - 2,
     label_length=BUTTON_LABEL,
 )
-UNSUPPORTED_KINDS = (
-    "sticker",
-    "voice",
-    "video",
-    "video_note",
-    "audio",
-    "animation",
-    "document",
-    "poll",
-    "dice",
-    "game",
-)
 
 
-async def incoming_from_update(update: Update) -> Incoming | None:
-    """Translate an update into the engine's terms (None for updates we ignore)."""
+async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReachability:
+    """Translate an update into the engine's terms, or say why it needs no answer."""
+    malformed = malformed_field(update)
+    if malformed is not None:
+        return Ignored(f"malformed update: {malformed}")
     user = update.effective_user
-    if user is None or user.is_bot:
-        return None
+    if user is None:
+        return Ignored(f"{update_kind(update)} has no person to answer")
+    if user.is_bot:
+        return Ignored("sent by a bot")
+    if update.my_chat_member is not None:
+        return read_membership(update.my_chat_member)
     base = Incoming(
         channel=CHANNEL,
         user_id=str(user.id),
@@ -92,11 +96,17 @@ async def incoming_from_update(update: Update) -> Incoming | None:
         language_hint=user.language_code,
     )
     if update.callback_query is not None:
-        return replace(base, choice=update.callback_query.data or "")
+        return read_press(base, update.callback_query)
+    if update.edited_message is not None:
+        return read_edit(base, update.edited_message)
     message = update.message
-    if message is None or message.chat.type != "private":
-        return None
+    if message is None:
+        return Ignored(f"{update_kind(update)} updates are not used")
+    if message.chat.type != ChatType.PRIVATE:
+        return Ignored("not a private chat")
     base = replace(base, received_at=message.date)
+    if SERVICE_MESSAGES.check_update(update):
+        return Ignored("a service message")
     if message.text is not None:
         command = _command_in(message.text)
         if command is not None:
@@ -217,25 +227,41 @@ class TelegramChannel:
             builder = builder.get_updates_request(get_updates_request)
         self.application = builder.build()
         self.application.add_handler(TypeHandler(Update, self.on_update))
+        self.application.add_error_handler(self._on_error)
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Hand one update to the engine and send back its replies."""
-        incoming = await incoming_from_update(update)
-        if incoming is None:
+        outcome = await incoming_from_update(update)
+        if isinstance(outcome, Ignored):
+            log.debug("telegram update needs no answer", extra={"reason": outcome.reason})
             return
-        replies = await self.engine.handle(incoming)
+        if isinstance(outcome, ChatReachability):
+            await self.engine.note_reachability(
+                CHANNEL, outcome.user_id, reachable=outcome.reachable
+            )
+            return
+        replies = await self.engine.handle(outcome)
         if update.callback_query is not None and replies:
             await self._acknowledge_press(update)
         chat = update.effective_chat
-        if chat is None:
-            return
+        # A press under an inline message has no chat; the private chat's id is the person's.
+        chat_id = chat.id if chat is not None else int(outcome.user_id)
         try:
             for reply in replies:
-                await self.send_reply(chat.id, reply)
+                await self.send_reply(chat_id, reply)
         except Forbidden:
             log.info("member blocked the bot", extra={"channel": CHANNEL})
         except TelegramError as error:
             log.warning("telegram send failed", extra={"error": type(error).__name__})
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An update whose handling raised: logged as unexpected, with no update content."""
+        error = context.error
+        log.error(
+            "telegram update failed",
+            exc_info=(type(error), error, error.__traceback__) if error is not None else None,
+            extra={"error_id": uuid.uuid4().hex[:8], UNEXPECTED: True},
+        )
 
     async def deliver(
         self, external_id: str, reply: Reply, context: SendContext
@@ -321,30 +347,6 @@ class TelegramChannel:
             return self.application.bot.username
         except RuntimeError:  # not initialised yet
             return None
-
-    def webhook_routes(self, secret: str) -> list[web.RouteDef]:
-        """`POST /webhooks/telegram`, answered only when Telegram's secret header matches."""
-
-        async def receive(request: web.Request) -> web.Response:
-            given = request.headers.get(SECRET_HEADER, "")
-            if not hmac.compare_digest(given.encode(), secret.encode()):
-                log.warning("telegram webhook call with a wrong secret refused")
-                return web.Response(status=403)
-            if (request.content_length or 0) > MAX_WEBHOOK_BODY:
-                return web.Response(status=413)
-            try:
-                update = Update.de_json(await request.json(), self.application.bot)
-            except ValueError:
-                return web.Response(status=400)
-            await self.application.update_queue.put(update)
-            return web.Response(status=200)
-
-        return [web.post(WEBHOOK_PATH, receive)]
-
-    async def start_webhook(self, url: str, secret: str) -> None:
-        """Start, then ask Telegram to deliver updates to `url` with `secret`."""
-        await self.start()
-        await self.application.bot.set_webhook(url=url, secret_token=secret)
 
     async def start_polling(self) -> None:
         """Start, then poll for updates until `stop` is called."""

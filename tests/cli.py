@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import socket
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+import aiohttp
 
 CLI = [sys.executable, "-c", "from wiring.cli import main; main()"]
 TIMEOUT_S = 60
@@ -38,3 +43,47 @@ def run_cli(
         timeout=TIMEOUT_S,
         check=False,
     )
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_bot(
+    env: Mapping[str, str],
+    *,
+    cwd: Path,
+    log: Path,
+    preexec: Callable[[], None] | None = None,
+) -> subprocess.Popen[bytes]:
+    """`okoce-bot run` in the background, its log lines (stderr) written to `log`."""
+    with log.open("ab") as stderr:
+        return subprocess.Popen(
+            [*CLI, "run"],
+            env=dict(env),
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            preexec_fn=preexec,
+        )
+
+
+async def wait_until_healthy(port: int, process: subprocess.Popen[bytes]) -> None:
+    """Poll `/healthz` until the bot answers 200 (bounded; fails if the process died)."""
+    url = f"http://127.0.0.1:{port}/healthz"
+    deadline = time.monotonic() + TIMEOUT_S
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as http:
+        while time.monotonic() < deadline:
+            assert process.poll() is None, f"okoce-bot exited with {process.returncode}"
+            try:
+                async with http.get(url) as response:
+                    if response.status == 200:
+                        return
+            except (aiohttp.ClientError, TimeoutError):
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError("okoce-bot did not become healthy")

@@ -14,6 +14,7 @@ from bot.clock import JAKARTA
 from bot.config import Settings, parse_jobs
 from bot.i18n import _, use_language
 from bot.logs import configure_logging
+from bot.schedule_file import FileProblem, read_schedule_file
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
 from bot.vocabulary import InstanceJob
@@ -118,11 +119,16 @@ async def chat(settings: Settings, user_id: str) -> None:
 
 async def import_sessions(settings: Settings, path: Path) -> int:
     """Load a schedule CSV; print every bad row and save nothing if there is one."""
+    text = await asyncio.to_thread(read_schedule_file, path)
+    if isinstance(text, FileProblem):
+        print(f"{path}: {text.message}; nothing imported", file=sys.stderr)
+        return 1
     await migrate(settings)
     async with open_app(settings) as app:
         today = app.engine.clock.now().astimezone(JAKARTA).date()
-        text = await asyncio.to_thread(path.read_text, "utf-8-sig")
-        parsed = parse_schedule(text, today=today, areas=app.engine.areas)
+        parsed = parse_schedule(
+            text, today=today, areas=app.engine.areas, max_rows=settings.import_max_rows
+        )
         async with app.db.transaction() as session:
             result = await import_schedule(
                 session, parsed, created_by=f"import:{path.name}", now=app.engine.clock.now()

@@ -24,9 +24,12 @@ from bot.config import Settings
 from bot.delivery import ProactiveSender
 from bot.exclusive import instance_lock
 from bot.i18n import _
+from bot.inbox import DatabaseInbox
 from bot.photo_store import DirectoryPhotoStore
 from bot.vocabulary import InstanceJob
+from handlers.telegram import CHANNEL as TELEGRAM
 from handlers.telegram import TelegramChannel
+from handlers.telegram_webhook import TelegramWebhook
 from handlers.terminal import CHANNEL as TERMINAL
 from handlers.terminal import TerminalChat
 from handlers.whatsapp.graph import GraphClient
@@ -35,7 +38,7 @@ from wiring.housekeeping import Housekeeper
 from wiring.photo_sweeper import sweeping
 from wiring.polling import poll_while_holding, poller_lock_name
 from wiring.startup import StartupFailure, migrate, serving
-from wiring.web.app import build_web_app
+from wiring.web.app import Counters, build_web_app
 from wiring.web.showcase import ShowcaseConfig, client_key, install_showcase
 
 log = logging.getLogger("okoce_bot")
@@ -46,8 +49,10 @@ class _Platforms:
     """The configured chat platforms, opened."""
 
     telegram: TelegramChannel | None = None
+    webhook: TelegramWebhook | None = None
     senders: list[ProactiveSender] = field(default_factory=list)
     routes: list[web.RouteDef] = field(default_factory=list)
+    counters: list[Counters] = field(default_factory=list)
 
 
 async def run(settings: Settings) -> None:
@@ -84,16 +89,23 @@ async def run(settings: Settings) -> None:
 async def _serve_web(app: BotApp, platforms: _Platforms, running: AsyncExitStack) -> None:
     """The webhooks, `/healthz` and the product showcase, with its photo sweeper."""
     settings = app.settings
-    web_app = build_web_app(app.db, platforms.routes)
+    web_app = build_web_app(app.db, platforms.routes, platforms.counters)
     showcase = _showcase_config(app)
     if platforms.telegram is not None:
         showcase.telegram_username = settings.telegram_bot_username or platforms.telegram.username
     install_showcase(web_app, app.db, showcase, app.engine.clock)
     await running.enter_async_context(sweeping(app.db, showcase.store, app.engine.clock))
-    runner = await running.enter_async_context(
-        serving(web_app, settings.http_host, settings.http_port)
+    listening = await running.enter_async_context(
+        serving(
+            web_app,
+            settings.http_host,
+            settings.http_port,
+            read_timeout=settings.http_read_timeout,
+            max_connections=settings.http_max_connections,
+        )
     )
-    print(_("Etalase produk: {url}").format(url=_local_url(runner)), flush=True)
+    platforms.counters.append(listening.guard.counters)
+    print(_("Etalase produk: {url}").format(url=listening.local_url), flush=True)
 
 
 def _showcase_config(app: BotApp) -> ShowcaseConfig:
@@ -109,14 +121,6 @@ def _showcase_config(app: BotApp) -> ShowcaseConfig:
         moderation=settings.catalog_moderation,
         clock=app.engine.clock,
     )
-
-
-def _local_url(runner: web.AppRunner) -> str:
-    """Where this machine reaches the web server (the port the system picked, if 0)."""
-    host, port = runner.addresses[0][:2]
-    if host in ("0.0.0.0", "::"):
-        host = "127.0.0.1"
-    return f"http://{host}:{port}/" if ":" not in host else f"http://[{host}]:{port}/"
 
 
 async def _open_platforms(app: BotApp, running: AsyncExitStack) -> _Platforms:
@@ -135,7 +139,16 @@ async def _open_platforms(app: BotApp, running: AsyncExitStack) -> _Platforms:
         running.push_async_callback(telegram.stop)
         await _start_telegram(telegram)
         if settings.telegram_webhook_url and serves_web:
-            platforms.routes += telegram.webhook_routes(settings.effective_telegram_webhook_secret)
+            webhook = TelegramWebhook(
+                telegram,
+                DatabaseInbox(app.db, app.engine.clock, TELEGRAM),
+                settings.effective_telegram_webhook_secret,
+            )
+            running.push_async_callback(webhook.close)
+            await webhook.open()
+            platforms.routes += webhook.routes()
+            platforms.counters.append(webhook.counters)
+            platforms.webhook = webhook
         platforms.telegram = telegram
         platforms.senders.append(telegram)
     if settings.whatsapp_enabled:

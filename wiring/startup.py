@@ -8,12 +8,14 @@ line (in the configured language) before exiting with `EXIT_CONFIG`.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
@@ -29,6 +31,7 @@ from bot.financing_content import FINANCING_CONTENT
 from bot.i18n import _
 from bot.licensing_content import LICENSING_CONTENT
 from bot.migrations import upgrade_database
+from wiring.web.guard import BACKLOG, ConnectionGuard, connection_cap
 
 log = logging.getLogger(__name__)
 
@@ -128,19 +131,66 @@ async def migrate(settings: Settings) -> None:
         ) from None
 
 
+@dataclass(frozen=True)
+class Listening:
+    """A web server that is up: its connection guard, and where it listens."""
+
+    guard: ConnectionGuard
+    host: str
+    port: int
+    """The port bound (the one the system picked when 0 was asked for)."""
+
+    @property
+    def local_url(self) -> str:
+        """Where this machine reaches the server."""
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://[{host}]:{self.port}/" if ":" in host else f"http://{host}:{self.port}/"
+
+
 @asynccontextmanager
-async def serving(app: web.Application, host: str, port: int) -> AsyncIterator[web.AppRunner]:
-    """Listen on `host:port` while the block runs, or say why the address cannot be used."""
-    runner = web.AppRunner(app, access_log=None)
+async def serving(
+    app: web.Application,
+    host: str,
+    port: int,
+    *,
+    read_timeout: float = 15.0,
+    max_connections: int = 512,
+) -> AsyncIterator[Listening]:
+    """Listen on `host:port` while the block runs, or say why the address cannot be used.
+
+    Slow and idle clients are cut off after `read_timeout` seconds and at most
+    `max_connections` are open at once (see `wiring.web.guard`).
+    """
+    guard = ConnectionGuard(
+        max_connections=connection_cap(max_connections), request_timeout=read_timeout
+    )
+    app.middlewares.append(guard.middleware)
+    runner = web.AppRunner(
+        app,
+        access_log=None,
+        handler_cancellation=True,
+        keepalive_timeout=read_timeout,
+        lingering_time=0,  # a body left unfinished is not waited for
+    )
     await runner.setup()
+    listener: asyncio.Server | None = None
     try:
+        assert runner.server is not None
         try:
-            await web.TCPSite(runner, host, port).start()
+            listener = await asyncio.get_running_loop().create_server(
+                guard.protocol_factory(runner.server), host, port, backlog=BACKLOG
+            )
         except OSError as error:
             raise _address_failure(error, host, port) from None
-        log.info("web server listening", extra={"host": host, "port": port})
-        yield runner
+        bound = listener.sockets[0].getsockname()[1] if listener.sockets else port
+        log.info(
+            "web server listening",
+            extra={"host": host, "port": bound, "max_connections": guard.max_connections},
+        )
+        yield Listening(guard, host, bound)
     finally:
+        if listener is not None:
+            listener.close()
         await runner.cleanup()
 
 

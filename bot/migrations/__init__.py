@@ -53,7 +53,9 @@ def migration_engine(database_url: str, **engine_options: Any) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, **{"poolclass": NullPool, **engine_options})
+    engine = create_async_engine(
+        url, **{"poolclass": NullPool, "hide_parameters": True, **engine_options}
+    )
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine

@@ -7,7 +7,6 @@ limits live in `limits`, named once; nothing here holds rules or touches the dat
     webhook_payload  deliveries parsed into messages and statuses
     rendering        a Reply as message bodies within the limits
     window           the 24-hour window and template messages
-    workers          the durable inbox's worker pool
     channel          the routes, the per-member order, sending
     graph            the Graph API client (HTTP)
 """

@@ -1,7 +1,7 @@
 """The WhatsApp channel on the Cloud API: the webhook routes, and replies through Graph.
 
 A signed delivery is kept, acknowledged at once, and processed by the worker pool
-(`workers`); one member's messages are fetched, handled and answered one at a time, in
+(`handlers.delivery_workers`); one member's messages are fetched, handled and answered one at a time, in
 arrival order. The channel does not own its `GraphClient`; whoever made it closes it.
 """
 
@@ -20,6 +20,8 @@ from bot.logs import log_unexpected
 from bot.messages import Reply
 from conversations.engine import ConversationEngine
 from conversations.ordering import KeyedLocks
+from handlers.delivery_workers import WORKERS, DeliveryWorkers, Inbox
+from handlers.http_body import read_at_most
 from handlers.whatsapp.graph import (
     Failed,
     GraphClient,
@@ -40,7 +42,6 @@ from handlers.whatsapp.webhook_payload import (
     resolve_media,
 )
 from handlers.whatsapp.window import WhatsAppTemplate, template_payload, within_window
-from handlers.whatsapp.workers import WORKERS, DeliveryWorkers, Inbox
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class WhatsAppChannel:
         """Check size and signature before anything is parsed, keep it, then answer 200."""
         if (request.content_length or 0) > MAX_WEBHOOK_BODY:
             return web.Response(status=413)
-        raw_body = await _read_at_most(request, MAX_WEBHOOK_BODY)
+        raw_body = await read_at_most(request, MAX_WEBHOOK_BODY)
         if raw_body is None:
             return web.Response(status=413)
         if not verify_signature(self._app_secret, raw_body, request.headers.get(SIGNATURE_HEADER)):
@@ -138,6 +139,8 @@ class WhatsAppChannel:
             log.warning("whatsapp delivery is not JSON")
             return
         delivery = parse_delivery(payload, phone_number_id=self.client.phone_number_id)
+        for ignored in delivery.ignored:
+            log.debug("whatsapp message needs no answer", extra={"reason": ignored.reason})
         for status in delivery.statuses:
             await self._report(status)
         for message in delivery.messages:
@@ -226,13 +229,3 @@ def _as_delivery(result: SendResult) -> DeliveryOutcome:
     if isinstance(result, Rejected):
         return Undeliverable(f"{result.code}: {result.detail}")
     return RetryLater(result.detail)
-
-
-async def _read_at_most(request: web.Request, limit: int) -> bytes | None:
-    """The request body, or None as soon as it grows past `limit` bytes."""
-    body = bytearray()
-    async for chunk in request.content.iter_any():
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)

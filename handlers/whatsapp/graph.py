@@ -164,7 +164,12 @@ class GraphClient:
         if not isinstance(url, str) or not isinstance(mime_type, str):
             raise GraphRequestFailed(Failed("media info without url or mime_type"))
         size = info.get("file_size")
-        if isinstance(size, int | str) and str(size).isdigit() and int(size) > max_bytes:
+        if (
+            isinstance(size, int | str)
+            and str(size).isascii()
+            and str(size).isdigit()
+            and int(size) > max_bytes
+        ):
             raise GraphRequestFailed(Rejected(None, "media file too large"))
         for attempt in range(1, self._max_tries + 1):
             data = await self._download_once(url, max_bytes)

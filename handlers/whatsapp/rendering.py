@@ -198,10 +198,20 @@ def _text(to: str, body: str) -> dict[str, Any]:
 
 
 def message_body(to: str, kind: str, content: Mapping[str, Any]) -> dict[str, Any]:
+    """A `POST /messages` body for the chat `to` (a phone number or a business-scoped user id)."""
     return {
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
-        "to": to,
+        **addressed_to(to),
         "type": kind,
         kind: dict(content),
     }
+
+
+def addressed_to(chat: str) -> dict[str, str]:
+    """Meta's address field for a chat: `to` for a phone number, `recipient` for a member
+    known only by their business-scoped user id (a username hides their number)."""
+    digits = chat.removeprefix("+")
+    if digits.isascii() and digits.isdigit():
+        return {"to": chat}
+    return {"recipient": chat}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from collections import deque
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -55,6 +56,9 @@ MAX_SECTION_TITLE: Final = 24
 MAX_ROW_TITLE: Final = 24
 MAX_ROW_DESCRIPTION: Final = 72
 MAX_ROW_ID: Final = 200
+PHONE: Final = re.compile(r"\+?[0-9]{6,15}")
+BSUID: Final = re.compile(r"[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}")
+"""A business-scoped user id: country code, a period, then letters and digits (`ID.1234…`)."""
 
 
 def length(text: str) -> int:
@@ -72,9 +76,7 @@ def check_message(payload: Mapping[str, Any]) -> list[str]:
         problems.append("messaging_product must be 'whatsapp'")
     if payload.get("recipient_type", "individual") != "individual":
         problems.append("recipient_type must be 'individual'")
-    to = payload.get("to")
-    if not isinstance(to, str) or not to.lstrip("+").isdigit():
-        problems.append(f"to must be a phone number, got {to!r}")
+    problems += _check_address(payload)
     kind = payload.get("type", "text")
     if kind not in MESSAGE_TYPES:
         return [*problems, f"unknown message type {kind!r}"]
@@ -90,6 +92,29 @@ def check_message(payload: Mapping[str, Any]) -> list[str]:
     elif kind == "template":
         problems += _check_template(content)
     return problems
+
+
+def _check_address(payload: Mapping[str, Any]) -> list[str]:
+    """`to` is a phone number; `recipient` a business-scoped user id (`ID.123…`); one is needed.
+
+    When both are given Meta sends to `to`; we never send both.
+    """
+    to, recipient = payload.get("to"), payload.get("recipient")
+    if to is None and recipient is None:
+        return ["to (a phone number) or recipient (a business-scoped user id) is required"]
+    if to is not None and recipient is not None:
+        return ["give to or recipient, not both"]
+    if to is not None and not (isinstance(to, str) and PHONE.fullmatch(to)):
+        return [f"to must be a phone number, got {to!r}"]
+    if recipient is not None and not (isinstance(recipient, str) and BSUID.fullmatch(recipient)):
+        return [f"recipient must be a business-scoped user id, got {recipient!r}"]
+    return []
+
+
+def address_of(payload: Mapping[str, Any]) -> str | None:
+    """Whom a `POST /messages` body is for: its `to` or its `recipient`."""
+    address = payload.get("to") or payload.get("recipient")
+    return str(address) if address is not None else None
 
 
 def _check_template(content: Mapping[str, Any]) -> list[str]:
@@ -363,7 +388,7 @@ class FakeGraphAPI:
 
     def messages_to(self, wa_id: str) -> list[dict[str, Any]]:
         """Accepted messages addressed to `wa_id`."""
-        return [message for message in self.sent if message.get("to") == wa_id]
+        return [message for message in self.sent if address_of(message) == wa_id]
 
     # --- the endpoints ---------------------------------------------------------------------
 
@@ -411,11 +436,16 @@ class FakeGraphAPI:
             self.violations += [f"POST /messages: {problem}" for problem in problems]
             return _error(400, 100, "; ".join(problems))
         self.sent.append(payload)
-        to = payload["to"]
+        to = address_of(payload) or ""
+        contact = (
+            {"input": to, "wa_id": to.lstrip("+")}
+            if "to" in payload
+            else {"input": to, "user_id": to}
+        )
         return web.json_response(
             {
                 "messaging_product": "whatsapp",
-                "contacts": [{"input": to, "wa_id": to.lstrip("+")}],
+                "contacts": [contact],
                 "messages": [{"id": f"wamid.FAKE{next(self._ids):012d}"}],
             }
         )

@@ -7,7 +7,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.db import Database
-from handlers.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
+from bot.inbox import DatabaseInbox
+from handlers.telegram import TelegramChannel
+from handlers.telegram_webhook import SECRET_HEADER, WEBHOOK_PATH, TelegramWebhook
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegramAPI, RecordedRequest
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
@@ -21,25 +23,30 @@ URL = "https://okoce.example/webhooks/telegram"
 @pytest.fixture
 async def telegram(
     sqlite_database: Database, fake_telegram: FakeTelegramAPI
-) -> AsyncIterator[TelegramChannel]:
+) -> AsyncIterator[TelegramWebhook]:
+    engine = make_engine(sqlite_database)
     channel = TelegramChannel(
-        make_engine(sqlite_database),
+        engine,
         "123456:TEST",
         api_url="http://127.0.0.1:9/bot",
         file_url="http://127.0.0.1:9/file/bot",
         request=fake_telegram,
         get_updates_request=fake_telegram,
     )
-    await channel.start_webhook(URL, SECRET)
-    yield channel
+    webhook = TelegramWebhook(
+        channel, DatabaseInbox(sqlite_database, engine.clock, "telegram"), SECRET
+    )
+    await webhook.start(URL)
+    yield webhook
+    await webhook.close()
     await channel.stop()
 
 
 @pytest.fixture
 async def web_client(
-    sqlite_database: Database, telegram: TelegramChannel
+    sqlite_database: Database, telegram: TelegramWebhook
 ) -> AsyncIterator[TestClient[web.Request, web.Application]]:
-    app = build_web_app(sqlite_database, telegram.webhook_routes(SECRET))
+    app = build_web_app(sqlite_database, telegram.routes(), [telegram.counters])
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         yield client
 
@@ -57,7 +64,7 @@ async def test_the_bot_knows_its_username_once_started(telegram: TelegramChannel
 
 
 async def test_telegram_is_told_the_webhook_and_its_secret(
-    telegram: TelegramChannel, fake_telegram: FakeTelegramAPI
+    telegram: TelegramWebhook, fake_telegram: FakeTelegramAPI
 ) -> None:
     [registered] = fake_telegram.sent("setWebhook")
     assert registered.params["url"] == URL and registered.params["secret_token"] == SECRET
@@ -77,7 +84,7 @@ async def test_an_update_with_the_right_secret_is_answered(
 @pytest.mark.parametrize("headers", [{SECRET_HEADER: "wrong"}, {}])
 async def test_an_update_without_the_right_secret_is_refused(
     web_client: TestClient[web.Request, web.Application],
-    telegram: TelegramChannel,
+    telegram: TelegramWebhook,
     fake_telegram: FakeTelegramAPI,
     headers: dict[str, str],
 ) -> None:
@@ -85,7 +92,7 @@ async def test_an_update_without_the_right_secret_is_refused(
         WEBHOOK_PATH, json=updates.text_message(2, 8102, "/start"), headers=headers
     )
     assert response.status == 403
-    assert telegram.application.update_queue.empty()
+    await telegram.drain()
     assert fake_telegram.messages_to(8102) == []
 
 
@@ -94,4 +101,7 @@ async def test_health_check_reports_the_database(
 ) -> None:
     response = await web_client.get("/healthz")
     assert response.status == 200
-    assert await response.json() == {"status": "ok"}
+    assert await response.json() == {
+        "status": "ok",
+        "counters": {"telegram_undecodable_updates": 0},
+    }

@@ -168,7 +168,6 @@ def test_a_contact_card_without_a_number_is_unsupported() -> None:
             "document",
             {"document": {"filename": "a.pdf", "mime_type": "application/pdf", "id": "3"}},
         ),
-        ("reaction", {"reaction": {"message_id": SENT_WAMID, "emoji": "👍"}}),
         ("unsupported", {"errors": [{"code": 131051, "title": "Message type unknown"}]}),
     ],
 )

@@ -1,8 +1,9 @@
-"""Acknowledged deliveries processed by a fixed pool of workers, never lost on a restart.
+"""Acknowledged webhook deliveries processed by a fixed pool of workers, never lost on a restart.
 
 A delivery is kept in the inbox (the database) before it is acknowledged; the workers
 take it from an in-memory queue, process it, and mark it done. Whatever was kept but
 not done when a process stopped is queued again by `recover()` at the next start.
+Both webhooks use it (WhatsApp's and Telegram's).
 """
 
 from __future__ import annotations
@@ -42,9 +43,17 @@ class DeliveryWorkers:
         self._queue: asyncio.Queue[tuple[int, bytes]] = asyncio.Queue()
         self._worker_count = workers
         self._workers: list[asyncio.Task[None]] = []
+        self._queued: set[int] = set()
 
     async def keep(self, body: bytes) -> None:
-        """Record a delivery durably (it is safe to acknowledge once this returns), then queue it."""
+        """Record a delivery durably (it is safe to acknowledge once this returns), then queue it.
+
+        Shielded: a client that hangs up (or a request deadline) cannot leave a delivery
+        recorded but not queued; its sender retries and the engine's de-duplication copes.
+        """
+        await asyncio.shield(self._keep(body))
+
+    async def _keep(self, body: bytes) -> None:
         delivery_id = await self._inbox.record(body)
         self._enqueue(delivery_id, body)
 
@@ -54,10 +63,13 @@ class DeliveryWorkers:
         for delivery_id, body in pending:
             self._enqueue(delivery_id, body)
         if pending:
-            log.info("whatsapp deliveries recovered", extra={"count": len(pending)})
+            log.info("webhook deliveries recovered", extra={"count": len(pending)})
         return len(pending)
 
     def _enqueue(self, delivery_id: int, body: bytes) -> None:
+        if delivery_id in self._queued:
+            return  # kept just before `recover` read the inbox: queued once is enough
+        self._queued.add(delivery_id)
         self._queue.put_nowait((delivery_id, body))
         if not self._workers:
             self._workers = [asyncio.create_task(self._work()) for _ in range(self._worker_count)]
@@ -69,17 +81,19 @@ class DeliveryWorkers:
                 await self._process(body)
                 await self._inbox.done(delivery_id)
             except Exception:
-                log_unexpected(log, "whatsapp delivery not marked done", delivery_id=delivery_id)
+                log_unexpected(log, "webhook delivery not marked done", delivery_id=delivery_id)
             finally:
+                self._queued.discard(delivery_id)
                 self._queue.task_done()
 
     async def drain(self) -> None:
         """Wait until every delivery queued so far has been processed."""
         await self._queue.join()
 
-    async def close(self) -> None:
-        """Finish what was queued, then stop the workers."""
-        await self.drain()
+    async def close(self, *, finish: bool = True) -> None:
+        """Finish what was queued (unless told not to: it stays in the inbox), then stop."""
+        if finish:
+            await self.drain()
         for worker in self._workers:
             worker.cancel()
         await asyncio.gather(*self._workers, return_exceptions=True)
