@@ -58,9 +58,9 @@ def _menu_to(chat_id: int) -> Callable[[RecordedRequest], bool]:
     return matches
 
 
-async def test_the_bot_knows_its_username_once_started(telegram: TelegramChannel) -> None:
+async def test_the_bot_knows_its_username_once_started(telegram: TelegramWebhook) -> None:
     """The showcase's "Tanya lewat Telegram" links need it (from getMe)."""
-    assert telegram.username == BOT_USERNAME
+    assert telegram.channel.username == BOT_USERNAME
 
 
 async def test_telegram_is_told_the_webhook_and_its_secret(
