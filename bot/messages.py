@@ -93,6 +93,8 @@ class Reply:
     """The values a platform's pre-approved message template shows (WhatsApp, outside 24 h)."""
     photo: Attachment | None = None
     document: Attachment | None = None
+    detail: bool = False
+    """A long text the person asked for (help, a roster); other messages stay short."""
 
 
 @dataclass(frozen=True)

@@ -149,12 +149,15 @@ def match_typed_choice(
     synonyms: Mapping[str, Sequence[str]] | None = None,
     yes: Collection[str] = (),
     no: Collection[str] = (),
+    numbered: int | None = None,
 ) -> TypedChoice:
     """Which of `choices` (`(choice_id, label)` as shown, in order) the typed text means.
 
     `synonyms` gives extra words per choice id; `yes` and `no` name the choice ids that
     mean yes and no, so `iya` or `gak jadi` can pick them. Tried in order: the label,
     the number, a synonym, a yes/no word, distinctive words of a label, then typos.
+    `numbered` says how many of the first choices carry a number (the page on screen
+    of a longer list, whose other choices can still be named); all of them by default.
     """
     options = _options(choices, synonyms or {})
     text = fold(typed)
@@ -166,7 +169,7 @@ def match_typed_choice(
         return _one_of(exact, MatchKind.EXACT)
     number = _number(text)
     if number is not None:
-        if 1 <= number <= len(choices):
+        if 1 <= number <= (len(choices) if numbered is None else min(numbered, len(choices))):
             return ChoiceMatch(choices[number - 1][0], MatchKind.NUMBER)
         return NoChoiceMatch()
     same_as_synonym = [o.choice_id for o in options if _is_synonym(o, core)]

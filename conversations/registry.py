@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.coaching import SESSIONS
+from conversations.drafts import DRAFT
 from conversations.feedback import FEEDBACK, rate_from_notification
 from conversations.flow import Action, Flow
 from conversations.language import LANGUAGE
@@ -28,6 +29,7 @@ def all_flows() -> dict[str, Flow[Any]]:
         MY_BOOKINGS,
         FEEDBACK,
         SESSION_ADMIN,
+        DRAFT,
     )
     return {flow.name: flow for flow in flows}
 

@@ -14,7 +14,13 @@ from bot.messages import Attachment
 from bot.models import CoachingSession
 from bot.services.coaching import seats_left
 from bot.vocabulary import SessionStatus
-from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS, label
+from conversations.flow import Entry
+from conversations.labels import (
+    SESSION_KIND_LABELS,
+    SESSION_KIND_SHORT_LABELS,
+    TOPIC_LABELS,
+    label,
+)
 
 
 def session_title(coaching: CoachingSession) -> str:
@@ -37,6 +43,33 @@ def short_label(coaching: CoachingSession, areas: AreaDirectory) -> str:
     kecamatan = areas.kecamatan(coaching.kecamatan_code)
     place = kecamatan.name if kecamatan else ""
     return f"{stamp} {place}"[:24]
+
+
+def seats_note(coaching: CoachingSession) -> str:
+    """`sisa 5 kursi`, or `penuh, bisa antre` when the waitlist is the way in."""
+    left = seats_left(coaching)
+    return _("sisa {seats} kursi").format(seats=left) if left else _("penuh, bisa antre")
+
+
+def session_entry(
+    coaching: CoachingSession, areas: AreaDirectory, *, note: str | None = None, lead: str = ""
+) -> Entry:
+    """A session in a list people can tell apart: when and where, then what and seats.
+
+    `Sab 5 Des 09.00 · Tebet` over `Klinik P2 Pelatihan · sisa 5 kursi`; `note`
+    replaces the seats (a booking's status, the seats taken for staff), `lead`
+    goes in front (`#12` for staff).
+    """
+    local = coaching.starts_at.astimezone(JAKARTA)
+    stamp = format_datetime(local, "EEE d MMM HH.mm", locale=current_language())
+    kecamatan = areas.kecamatan(coaching.kecamatan_code)
+    place = kecamatan.name if kecamatan else coaching.venue_name
+    what = (
+        f"{label(SESSION_KIND_SHORT_LABELS, coaching.kind)} {label(TOPIC_LABELS, coaching.topic)}"
+    )
+    first = f"{lead} {stamp}" if lead else stamp
+    detail = f"{first} · {place}\n{what} · {note or seats_note(coaching)}"
+    return Entry(str(coaching.id), stamp, detail)
 
 
 def describe_session(coaching: CoachingSession, areas: AreaDirectory, *, seats: bool = True) -> str:

@@ -10,9 +10,12 @@ from datetime import UTC, datetime
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.db import Database
+from bot.areas import jakarta_areas
 from bot.messages import Incoming, Reply, SharedContact
 from conversations.engine import ConversationEngine
-from wiring.app import build_engine
+from conversations.registry import all_actions, all_flows
+from tests.message_lengths import MeasuredEngine
+from wiring.app import channel_limits
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 _event_ids = itertools.count(1)
@@ -21,9 +24,20 @@ _event_ids = itertools.count(1)
 def make_engine(
     db: Database, *, admins: Sequence[str] = (), clock: ManualClock | None = None
 ) -> ConversationEngine:
-    """An engine with every flow, on `db`, with a clock the test controls."""
+    """An engine with every flow, on `db`, with a clock the test controls.
+
+    As `wiring.app.build_engine` builds it, but measuring every reply's length.
+    """
     settings = Settings(admins=frozenset(admins), _env_file=None)  # type: ignore[call-arg]
-    return build_engine(db, settings, clock or ManualClock(START))
+    return MeasuredEngine(
+        db,
+        settings,
+        all_flows(),
+        jakarta_areas(),
+        clock or ManualClock(START),
+        all_actions(),
+        limits=channel_limits(),
+    )
 
 
 class Person:

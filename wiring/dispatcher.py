@@ -36,6 +36,7 @@ from bot.delivery import (
 from bot.messages import Reply
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import outbox
+from conversations import proactive
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +239,7 @@ class OutboxDispatcher:
         async with self.db.transaction() as session:
             for job, recipient, outcome in results:
                 if isinstance(outcome, Delivered):
-                    await outbox.mark_sent(
+                    sent = await outbox.mark_sent(
                         session,
                         job.message_id,
                         self.worker,
@@ -246,6 +247,8 @@ class OutboxDispatcher:
                         external_id=outcome.external_id,
                         now=now,
                     )
+                    if sent:
+                        await self._remember_choices(session, job, recipient)
                 elif isinstance(outcome, Unreachable):
                     await self._mark_unreachable(session, recipient, now)
                     await outbox.retry_later(
@@ -266,17 +269,18 @@ class OutboxDispatcher:
                     )
         self._forget_idle_chats()
 
+    async def _remember_choices(
+        self, session: AsyncSession, job: _Job, recipient: Recipient
+    ) -> None:
+        """Note the message's choices on the chat, so a typed "4" or "batal" answers it."""
+        account = await _account(session, recipient)
+        if account is not None:
+            proactive.remember(account, job.replies[job.recipients.index(recipient)])
+
     async def _mark_unreachable(
         self, session: AsyncSession, recipient: Recipient, now: datetime
     ) -> None:
-        account = (
-            await session.scalars(
-                select(ChannelAccount).where(
-                    ChannelAccount.channel == recipient.channel,
-                    ChannelAccount.external_id == recipient.external_id,
-                )
-            )
-        ).first()
+        account = await _account(session, recipient)
         if account is not None:
             account.unreachable_at = now
             log.info("chat unreachable; no more sends", extra={"channel": recipient.channel})
@@ -284,3 +288,12 @@ class OutboxDispatcher:
     def _forget_idle_chats(self) -> None:
         now = time.monotonic()
         self._next_free = {key: at for key, at in self._next_free.items() if at > now}
+
+
+async def _account(session: AsyncSession, recipient: Recipient) -> ChannelAccount | None:
+    """The chat a recipient stands for."""
+    query = select(ChannelAccount).where(
+        ChannelAccount.channel == recipient.channel,
+        ChannelAccount.external_id == recipient.external_id,
+    )
+    return (await session.scalars(query)).first()
