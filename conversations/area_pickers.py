@@ -114,6 +114,9 @@ class KecamatanPicker:
         match = t.areas.match_kecamatan(t.text) if t.text else None
         if match is not None and match.best is not None:
             return await self._picked(t, match.best.code, corrected=match.corrected)
+        if match is not None and match.candidates and match.kota is None:
+            names = ", ".join(k.name for k in match.candidates)
+            return Retry(_("Ada yang mirip: {names}. Pilih dari daftar, ya.").format(names=names))
         return Retry(_("Pilih kecamatan dari daftar di bawah, atau ketik namanya."))
 
     async def _picked(self, t: Turn[Any], code: str, *, corrected: bool = False) -> Outcome:
@@ -123,7 +126,6 @@ class KecamatanPicker:
         scratch = _scratch(t)
         scratch[self.key] = code
         scratch.pop(self._candidates_key, None)
-        scratch.pop(self._kota_key, None)
         return await self._then(t)
 
 

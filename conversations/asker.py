@@ -80,7 +80,8 @@ class Asker:
         """Leaving a form for the menu (or another command) keeps what was typed."""
         turn = self.turn
         flow = self.engine.flows.get(turn.account.flow or "")
-        if flow is not None and drafts.keep(turn.account, flow, dict(turn.data)):
+        trail = self.prompt.trail if self.prompt.flow == turn.account.flow else ()
+        if flow is not None and drafts.keep(turn.account, flow, dict(turn.data), trail):
             with use_language(turn.account.language):
                 turn.say(drafts.kept_note(flow))
 
@@ -121,6 +122,11 @@ class Asker:
         turn.account.flow = flow.name
         turn.account.step = str(step) if step else flow.first_step
         turn.data = dict(data or {})
+        trail = turn.data.pop(drafts.TRAIL_KEY, None)
+        if isinstance(trail, list):  # a resumed draft: "kembali" still goes back a step
+            self.prompt = dataclasses.replace(
+                self.prompt, flow=flow.name, step=turn.account.step, trail=tuple(trail)
+            )
         await self.ask()
 
     async def back(self) -> None:

@@ -100,7 +100,8 @@ async def ask_detail(t: Turn_) -> Prompt:
         action = Choice("book", _("✅ Pesan tempat"))
     else:
         action = Choice("waitlist", _("⏳ Daftar tunggu"))
-    return Prompt(describe_session(chosen, t.areas), [action, Choice("back", _("↩ Kembali"))])
+    choices = [action, Choice("back", _("↩ Kembali"))]
+    return Prompt(describe_session(chosen, t.areas), choices, yes=("book", "waitlist"))
 
 
 async def chose_in_detail(t: Turn_) -> Outcome:

@@ -44,10 +44,17 @@ class Command:
 COMMANDS = (
     Command("menu", N_("Menu utama"), action=GlobalAction.MENU),
     Command("start", N_("Mulai"), action=GlobalAction.START, aliases=("mulai",), in_menu=False),
-    Command("daftar", N_("Daftar jadi anggota OK OCE"), flow="registration"),
-    Command("jadwal", N_("Cari jadwal pelatihan"), flow="sessions"),
-    Command("jadwalsaya", N_("Jadwal yang sudah saya pesan"), flow="my_bookings"),
-    Command("profil", N_("Lihat dan ubah data saya"), flow="profile"),
+    Command(
+        "daftar", N_("Daftar jadi anggota OK OCE"), flow="registration", aliases=("register",)
+    ),
+    Command("jadwal", N_("Cari jadwal pelatihan"), flow="sessions", aliases=("schedule",)),
+    Command(
+        "jadwalsaya",
+        N_("Jadwal yang sudah saya pesan"),
+        flow="my_bookings",
+        aliases=("jadwal saya", "my bookings"),
+    ),
+    Command("profil", N_("Lihat dan ubah data saya"), flow="profile", aliases=("profile",)),
     Command("bahasa", N_("Ganti bahasa"), action=GlobalAction.LANGUAGE, aliases=("language",)),
     Command("bantuan", N_("Bantuan"), action=GlobalAction.HELP, aliases=("help",)),
     Command(

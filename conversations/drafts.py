@@ -9,6 +9,7 @@ when the form is cancelled ("batal"), and when it is resumed or started afresh.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, TypedDict
 
@@ -18,14 +19,18 @@ from bot.models import ChannelAccount
 from conversations.flow import NO, YES, Flow, Outcome, Prompt, Retry, StartFlow, Step, Turn
 
 DRAFT_FLOW = "draft"
+TRAIL_KEY = "_trail"
+"""Carries the steps behind a resumed one, so "kembali" still goes back one step."""
 
 
-def keep(account: ChannelAccount, flow: Flow[Any], data: dict[str, Any]) -> bool:
+def keep(
+    account: ChannelAccount, flow: Flow[Any], data: dict[str, Any], trail: Sequence[str]
+) -> bool:
     """Save the form the chat is in as a draft, if it is one and holds answers."""
     step = account.step or ""
     if flow.draft_name is None or step not in flow.form_steps or not data:
         return False
-    draft = {"step": step, "data": data}
+    draft = {"step": step, "data": data, "trail": list(trail)}
     account.drafts = {**(account.drafts or {}), flow.name: draft}
     return True
 
@@ -80,7 +85,8 @@ async def chose_resume(t: Turn[DraftData]) -> Outcome:
     flow = t.data["flow"]
     draft = drop(t.account, flow)
     if t.choice == YES and draft is not None:
-        return StartFlow(flow, str(draft.get("step")), dict(draft.get("data") or {}))
+        data = {**(draft.get("data") or {}), TRAIL_KEY: list(draft.get("trail") or [])}
+        return StartFlow(flow, str(draft.get("step")), data)
     return StartFlow(flow)
 
 

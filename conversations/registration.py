@@ -27,7 +27,7 @@ from bot.vocabulary import BusinessStatus, Sector
 from conversations import shared_phone
 from conversations.area_pickers import KecamatanPicker, KelurahanPicker
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step
-from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS
+from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS, label
 from conversations.member_card import describe_details
 from conversations.registration_states import (
     RegistrationData,
@@ -162,7 +162,9 @@ async def ask_business_status(t: Turn_) -> Prompt:
 
 async def got_business_status(t: Turn_) -> Outcome:
     """A running business is asked its name; an idea skips that (`udah jalan`, `baru rencana`)."""
-    status = picked(t, BusinessStatus) or (status_for(t.text) if t.choice is None else None)
+    status = picked(t, BusinessStatus)
+    if status is None and t.choice is None and (status := status_for(t.text)) is not None:
+        t.say(_("{choice}, ya.").format(choice=label(BUSINESS_STATUS_LABELS, status)))
     if status is None:
         return Retry(_("Pilih salah satu jawaban di bawah, ya."))
     t.data["business_status"] = status
@@ -192,7 +194,9 @@ async def ask_sector(t: Turn_) -> Prompt:
 
 async def got_sector(t: Turn_) -> Outcome:
     """The sector picked, or read from words (`makanan`, `warung`, `jahit`)."""
-    sector = picked(t, Sector) or (sector_for(t.text) if t.choice is None else None)
+    sector = picked(t, Sector)
+    if sector is None and t.choice is None and (sector := sector_for(t.text)) is not None:
+        t.say(_("{choice}, ya.").format(choice=label(SECTOR_LABELS, sector)))
     if sector is None:
         return Retry(_("Pilih salah satu bidang di bawah, ya."))
     t.data["sector"] = sector
