@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from babel.dates import format_datetime, format_time
@@ -10,6 +11,7 @@ from bot.areas import AreaDirectory
 from bot.calendar_ics import session_ics
 from bot.clock import JAKARTA
 from bot.i18n import _, current_language, format_datetime_wib
+from bot.message_size import LINE_WIDTH, wrapped_lines
 from bot.messages import Attachment
 from bot.models import CoachingSession
 from bot.services.coaching import seats_left
@@ -21,6 +23,10 @@ from conversations.labels import (
     TOPIC_LABELS,
     label,
 )
+
+
+PLACE_LINES = 3
+"""Phone lines the venue and address may take in a chat message."""
 
 
 def session_title(coaching: CoachingSession) -> str:
@@ -78,7 +84,7 @@ def describe_session(coaching: CoachingSession, areas: AreaDirectory, *, seats: 
     lines = [
         f"📌 {session_title(coaching)}",
         f"🗓️ {when(coaching)}",
-        f"📍 {coaching.venue_name}, {coaching.venue_address}",
+        _at_most(f"📍 {coaching.venue_name}, {coaching.venue_address}", PLACE_LINES),
     ]
     if kecamatan is not None:
         lines.append(
@@ -92,6 +98,17 @@ def describe_session(coaching: CoachingSession, areas: AreaDirectory, *, seats: 
         left = seats_left(coaching)
         lines.append(_("Kursi tersisa: {seats}").format(seats=left) if left else _("Kursi penuh"))
     return "\n".join(lines)
+
+
+def _at_most(text: str, lines: int) -> str:
+    """`text` cut (with an ellipsis) to fit `lines` phone lines; the calendar file has it whole."""
+    if wrapped_lines(text) <= lines:
+        return text
+    width = lines * LINE_WIDTH - lines
+    cut = textwrap.shorten(text, width=width, placeholder="…")
+    while len(cut) > 2 and wrapped_lines(cut) > lines:
+        cut = textwrap.shorten(cut, width=len(cut) - 2, placeholder="…")
+    return cut if len(cut) > 2 else text[: width - 1] + "…"
 
 
 def calendar_file(coaching: CoachingSession, areas: AreaDirectory, now: datetime) -> Attachment:

@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 from bot.db import Database
 from bot.logs import UNEXPECTED
 from bot.models import Base
-from tests.message_lengths import TOO_LONG
+from tests.message_lengths import SEEN, TOO_LONG
 
 POSTGRES_URL_ENV = "OKOCE_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -178,6 +178,7 @@ def short_messages() -> Iterator[None]:
     Detail the person asked for (help, a roster) is exempt; see tests/message_lengths.py.
     """
     TOO_LONG.clear()
+    SEEN.clear()
     yield
     if TOO_LONG:
         longest = max(TOO_LONG, key=lambda message: message.lines)

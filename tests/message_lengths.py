@@ -28,10 +28,13 @@ class LongMessage:
 
 TOO_LONG: list[LongMessage] = []
 """Long replies seen in the running test; tests/conftest.py empties and checks it."""
+SEEN: list[Reply] = []
+"""Every reply measured in the running test."""
 
 
 def measure(replies: list[Reply]) -> None:
     """Note each reply longer than a short message, unless it is detail asked for."""
+    SEEN.extend(replies)
     for reply in replies:
         lines = wrapped_lines(reply.text)
         if lines > MAX_LINES and not reply.detail:
@@ -48,4 +51,4 @@ class MeasuredEngine(ConversationEngine):
         return replies
 
 
-__all__ = ["LINE_WIDTH", "MAX_LINES", "TOO_LONG", "MeasuredEngine", "measure"]
+__all__ = ["LINE_WIDTH", "MAX_LINES", "SEEN", "TOO_LONG", "MeasuredEngine", "measure"]

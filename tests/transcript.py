@@ -71,6 +71,14 @@ class Person:
         """Press the button whose label contains `label` on the last question."""
         return await self.send(self.event(choice=self.button(label)))
 
+    async def picks(self, choice_id: str) -> list[Reply]:
+        """Press the last question's button for `choice_id`, whatever its label's language."""
+        for reply in reversed(self.last):
+            for choice in reply.choices:
+                if choice.id.partition(":")[2] == choice_id:
+                    return await self.send(self.event(choice=choice.id))
+        raise AssertionError(f"no choice {choice_id!r} in {self.labels}")
+
     def button(self, label: str) -> str:
         """The id of the last question's button whose label contains `label`."""
         for reply in reversed(self.last):

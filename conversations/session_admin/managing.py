@@ -127,9 +127,11 @@ async def ask_manage(t: Turn_) -> Prompt:
                 number=session.id, status=label(SESSION_STATUS_LABELS, session.status)
             ),
             describe_session(session, t.areas, seats=False),
-            _("Coach: {name}").format(name=await coach_name(t, session.coach_member_id)),
-            _("👥 {booked}/{capacity} kursi terisi, {waiting} antre").format(
-                booked=seated, capacity=session.capacity, waiting=len(rows) - seated
+            _("Coach: {name} · 👥 {booked}/{capacity}, {waiting} antre").format(
+                name=await coach_name(t, session.coach_member_id),
+                booked=seated,
+                capacity=session.capacity,
+                waiting=len(rows) - seated,
             ),
             rating,
         ]

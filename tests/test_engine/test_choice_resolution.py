@@ -43,7 +43,20 @@ SECTORS = Prompt(
 )
 KELURAHAN_NAMES = [
     f"Kelurahan {name}"
-    for name in "Angke Duri Jembatan Kalianyar Krendang Pekojan Roa Tambora Tanah Sereal Lima Besi".split()
+    for name in [
+        "Angke",
+        "Duri",
+        "Jembatan",
+        "Kalianyar",
+        "Krendang",
+        "Pekojan",
+        "Roa",
+        "Tambora",
+        "Tanah",
+        "Sereal",
+        "Lima",
+        "Besi",
+    ]
 ]
 KELURAHAN = Prompt(
     "Kelurahannya apa?", [Choice(f"k{n}", name) for n, name in enumerate(KELURAHAN_NAMES)]

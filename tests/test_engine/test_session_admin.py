@@ -217,7 +217,7 @@ async def test_coach_sees_roster_downloads_csv_and_marks_attendance(database: Da
 
     await _opens_first_session(ani)
     assert "Coach: Ani Wijaya" in ani.question
-    assert "2/2 kursi terisi, 1 antre" in ani.question
+    assert "👥 2/2, 1 antre" in ani.question
     assert "Belum ada penilaian" in ani.question
     await ani.presses("Daftar peserta")
     assert "1. Siti Aminah – 0812-3456-7890" in ani.text
