@@ -50,7 +50,11 @@ Turn_ = Turn[SessionsData]
 
 async def ask_topic(t: Turn_) -> Prompt:
     choices = [Choice(_ALL_TOPICS, _("Semua topik")), *word_choices(Topic, TOPIC_LABELS)]
-    return Prompt(_("Cari jadwal pelatihan dan konsultasi. Topik apa?"), choices)
+    text = _(
+        "Cari jadwal pelatihan dan konsultasi. Topik apa?\n"
+        "P1–P7 adalah 7 tahap OK OCE, dari daftar sampai akses modal."
+    )
+    return Prompt(text, choices)
 
 
 async def got_topic(t: Turn_) -> Outcome:

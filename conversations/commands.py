@@ -44,9 +44,7 @@ class Command:
 COMMANDS = (
     Command("menu", N_("Menu utama"), action=GlobalAction.MENU),
     Command("start", N_("Mulai"), action=GlobalAction.START, aliases=("mulai",), in_menu=False),
-    Command(
-        "daftar", N_("Daftar jadi anggota OK OCE"), flow="registration", aliases=("register",)
-    ),
+    Command("daftar", N_("Daftar jadi anggota OK OCE"), flow="registration", aliases=("register",)),
     Command("jadwal", N_("Cari jadwal pelatihan"), flow="sessions", aliases=("schedule",)),
     Command(
         "jadwalsaya",

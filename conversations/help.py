@@ -19,7 +19,8 @@ def help_for(flow: str | None) -> str:
     """Help for wherever the person is now, plus the commands that always work."""
     commands = _(
         "Perintah yang selalu bisa dipakai:\n"
-        "menu - kembali ke menu utama\n"
+        "menu - ke menu utama (isian disimpan)\n"
+        "kembali - mundur satu langkah\n"
         "batal - batalkan yang sedang diisi\n"
         "bahasa - ganti bahasa\n"
         "bantuan - tampilkan pesan ini"

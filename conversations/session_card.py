@@ -24,7 +24,6 @@ from conversations.labels import (
     label,
 )
 
-
 PLACE_LINES = 3
 """Phone lines the venue and address may take in a chat message."""
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.db import Database
-from bot.areas import jakarta_areas
 from bot.messages import Incoming, Reply, SharedContact
 from conversations.engine import ConversationEngine
 from conversations.registry import all_actions, all_flows

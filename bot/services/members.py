@@ -100,7 +100,8 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
     """Erase a member's personal data (UU PDP), keeping only anonymous counts.
 
     Kept: kecamatan, business status, sector, registration time and 7 PAS progress,
-    none of which names a person. Every chat linked to them loses its state.
+    none of which names a person. Every chat linked to them loses its state, drafts
+    included.
     """
     member.member_number = None
     member.full_name = None
@@ -113,7 +114,7 @@ async def forget_member(session: AsyncSession, member: Member, now: datetime) ->
     await session.execute(
         update(ChannelAccount)
         .where(ChannelAccount.member_id == member.id)
-        .values(member_id=None, flow=None, step=None, data={})
+        .values(member_id=None, flow=None, step=None, data={}, drafts={}, proactive={})
     )
 
 

@@ -8,6 +8,7 @@ message is measured in Indonesian and in English, and renders every proactive me
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -24,7 +25,10 @@ from tests.message_lengths import SEEN, measure
 from tests.transcript import START, Person, make_engine
 
 LANGUAGES = ["id", "en"]
-VENUE = {"venue_name": "Gelanggang Remaja Bulungan", "venue_address": "Jl. Bulungan No. 1"}
+VENUE: dict[str, Any] = {
+    "venue_name": "Gelanggang Remaja Bulungan",
+    "venue_address": "Jl. Bulungan No. 1",
+}
 
 
 @pytest.mark.parametrize(

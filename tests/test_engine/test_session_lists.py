@@ -4,6 +4,7 @@ the detail in the text and short numbered buttons below it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.db import Database
 from bot.message_size import MAX_LINES, wrapped_lines
@@ -20,7 +21,7 @@ DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # Kam 3 Des 09.00 WIB
 async def test_three_sessions_at_the_same_hour_and_place_read_apart(
     sqlite_database: Database,
 ) -> None:
-    common = {"now": START, "kecamatan_code": KEBAYORAN_BARU}
+    common: dict[str, Any] = {"now": START, "kecamatan_code": KEBAYORAN_BARU}
     await add_session(sqlite_database, DEC_3, kind="clinic", topic="P1", **common)
     full = await add_session(
         sqlite_database, DEC_3, kind="training", topic="P3", capacity=1, **common

@@ -245,3 +245,50 @@ async def test_registering_in_english_by_typing(sqlite_database: Database) -> No
         await siti.types(text)
     assert siti.refused == []
     assert "Member number: OK-317401-000001" in siti.text
+
+
+async def _at_the_kecamatan_question(person: Person) -> None:
+    for text in ("daftar", "ya", "Siti Aminah", "0812-3456-7890"):
+        await person.says(text)
+    assert "kecamatan mana" in person.question
+
+
+@pytest.mark.parametrize(
+    ("typed", "kota"),
+    [
+        ("jaksel", "Jakarta Selatan"),
+        ("jakpus", "Jakarta Pusat"),
+        ("jakbar", "Jakarta Barat"),
+        ("jaktim", "Jakarta Timur"),
+        ("jakut", "Jakarta Utara"),
+        ("kep seribu", "Kepulauan Seribu"),
+    ],
+)
+async def test_a_kota_nickname_opens_its_kecamatan_list(
+    sqlite_database: Database, typed: str, kota: str
+) -> None:
+    siti = Person(make_engine(sqlite_database), "t13")
+    await _at_the_kecamatan_question(siti)
+    await siti.says(typed)
+    assert f"Kecamatan di {kota}:" in siti.question
+
+
+@pytest.mark.parametrize(
+    ("typed", "understood"),
+    [
+        ("kby baru", "Kebayoran Baru"),
+        ("kb lama", "Kebayoran Lama"),
+        ("jatineg", "Jatinegara"),
+        ("ps minggu", "Pasar Minggu"),
+        ("tj priok", "Tanjung Priok"),
+        ("cengkarng", "Cengkareng"),
+    ],
+)
+async def test_a_shortened_kecamatan_is_matched_and_said_back(
+    sqlite_database: Database, typed: str, understood: str
+) -> None:
+    siti = Person(make_engine(sqlite_database), "t14")
+    await _at_the_kecamatan_question(siti)
+    await siti.says(typed)
+    assert f"{understood}, ya." in siti.text
+    assert "Kelurahan" in siti.question
