@@ -292,3 +292,44 @@ async def test_a_shortened_kecamatan_is_matched_and_said_back(
     await siti.says(typed)
     assert f"{understood}, ya." in siti.text
     assert "Kelurahan" in siti.question
+
+
+async def _at_the_status_question(person: Person) -> None:
+    await _at_the_kecamatan_question(person)
+    await person.says("tebet")
+    await person.says("manggarai")
+    assert "sudah jalan, atau masih ide" in person.question
+
+
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [("udah jalan", "running"), ("sudah buka", "running"), ("baru rencana", "idea")],
+)
+async def test_the_business_status_in_words(
+    sqlite_database: Database, typed: str, status: str
+) -> None:
+    siti = Person(make_engine(sqlite_database), "t15")
+    await _at_the_status_question(siti)
+    await siti.says(typed)
+    expected = "Apa nama usaha Anda?" if status == "running" else "Bidang usahanya apa?"
+    assert expected in siti.question
+
+
+@pytest.mark.parametrize(
+    ("typed", "sector"),
+    [
+        ("makanan", "Kuliner"),
+        ("minuman", "Kuliner"),
+        ("warung", "Kuliner"),
+        ("katering", "Kuliner"),
+        ("baju", "Fesyen"),
+        ("jahit", "Fesyen"),
+        ("jual keripik", "Kuliner"),
+    ],
+)
+async def test_the_sector_in_words(sqlite_database: Database, typed: str, sector: str) -> None:
+    siti = Person(make_engine(sqlite_database), "t16")
+    await _at_the_status_question(siti)
+    await siti.says("masih ide")
+    await siti.says(typed)
+    assert f"Bidang: {sector}" in siti.question

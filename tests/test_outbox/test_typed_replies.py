@@ -161,3 +161,32 @@ async def _status(db: Database, booking_id: int) -> str:
 def _never() -> asyncio.Event:
     """A stop signal that never comes: the dispatcher runs until nothing is due."""
     return asyncio.Event()
+
+
+async def test_typed_batal_after_a_waitlist_promotion_gives_the_seat_back(
+    sqlite_database: Database,
+) -> None:
+    clock = ManualClock(NOW)
+    first, second = await add_members(sqlite_database, 2, chat_channel="test")
+    session_id = await add_session(sqlite_database, SESSION_START, capacity=1)
+    seated = await book(sqlite_database, session_id, first)
+    waiting = await book(sqlite_database, session_id, second, waitlist_if_full=True)
+    assert isinstance(seated, coaching.Booked) and isinstance(waiting, coaching.Waitlisted)
+    member = Person(make_engine(sqlite_database, clock=clock), "chat1", channel="test")
+    await member.says("menu")
+    async with sqlite_database.transaction() as session:
+        await coaching.cancel_booking(
+            session,
+            booking_id=seated.booking.id,
+            member_id=first,
+            now=clock.now(),
+            reminder_offsets=(),
+        )
+    chat = Chat()
+    await _dispatcher(sqlite_database, clock, chat).run(_never(), until_idle=True)
+    assert any("Ada kursi kosong" in reply.text for reply in chat.sent)
+
+    await member.says("batal")
+
+    assert "sudah dibatalkan" in member.text
+    assert await _status(sqlite_database, waiting.booking.id) == "cancelled"
