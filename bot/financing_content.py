@@ -1,5 +1,7 @@
 """The financing catalogue staff edit in `bot/content/financing.toml`, checked at load.
 
+Long because: every entry's model and its checks are one schema, read together.
+
 Staff change products, rates and OJK's caps without touching code, so the file is
 validated strictly (pydantic, unknown fields refused) and a mistake becomes one
 `ContentError` whose message is a single line naming the file, the entry and the field:
