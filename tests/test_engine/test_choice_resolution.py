@@ -29,6 +29,11 @@ SUMMARY = Prompt(
     no=(),
     synonyms={"edit": ("ganti",)},
 )
+OWN_NUMBER = Prompt(
+    "Pakai nomor WhatsApp ini, atau ketik nomor lain.",
+    [Choice("use", "📱 Pakai nomor ini")],
+    yes=("use",),
+)
 SECTORS = Prompt(
     "Bidang usahanya apa?",
     [
@@ -120,6 +125,12 @@ def _typed(prompt: Prompt, text: str, page: int = 0) -> str | None:
         (SUMMARY, "ubah", "edit"),
         (SUMMARY, "ganti", "edit"),  # a synonym
         (SUMMARY, "tidak", None),  # no choice here means no
+        # one choice beside free text: a number typed, or "another one", is not it
+        (OWN_NUMBER, "ok", "use"),
+        (OWN_NUMBER, "pakai nomor ini", "use"),
+        (OWN_NUMBER, "yang ini", "use"),
+        (OWN_NUMBER, "nomor lain", None),
+        (OWN_NUMBER, "0812 3456 7890", None),
         # lists, by words, numbers and typos
         (SECTORS, "kuliner", "kuliner"),
         (SECTORS, "KERAJINAN", "kriya"),
