@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     admins: Annotated[frozenset[str], NoDecode] = Field(default_factory=frozenset)
     """Platform ids of programme admins: `telegram:123456,terminal:local` (or a JSON list)."""
     log_level: str = "INFO"
+    content_dir: Path | None = None
+    """A folder holding staff copies of every content file (`faq.toml`, `financing.toml`,
+    `licensing.toml`) to use instead of the shipped ones in `bot/content/`."""
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
@@ -65,8 +68,19 @@ class Settings(BaseSettings):
     outbox_worker: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     """This dispatcher's name on the rows it claims (unique per process)."""
 
+    handoff_working_days: int = Field(default=2, ge=1, le=20)
+    """Members who ask staff a question are promised an answer within this many working
+    days (Monday to Friday); an unanswered question then reminds its coordinator."""
+
     outbox_telegram_rate: float = 25.0
     """Proactive messages per second to Telegram; leaves room for replies within ~30/s."""
+
+    event_key_secret: str | None = None
+    """Key of the hashes that processed event ids are kept as; derived from the platform
+    credentials when unset. Every instance must share it."""
+    dedupe_retention_days: float = Field(default=7.0, gt=0)
+    """De-duplication records (processed event keys, processed deliveries) older than
+    this are pruned: platforms redeliver within hours, not weeks."""
 
     def outbox_rate(self, channel: str) -> float:
         """Proactive messages per second through `channel`."""
@@ -102,6 +116,23 @@ class Settings(BaseSettings):
             return self.telegram_webhook_secret
         digest = hashlib.sha256(f"okoce-webhook:{self.telegram_token}".encode()).hexdigest()
         return digest[:48]
+
+    @property
+    def effective_event_key_secret(self) -> bytes:
+        """The key processed event ids are hashed with (HMAC-SHA256), stable across instances.
+
+        Keyed, not a plain hash: an event id may be short or guessable (a WhatsApp message
+        id carries the sender's number), and without the key nobody holding the table can
+        test a guess against it.
+        """
+        if self.event_key_secret:
+            return self.event_key_secret.encode()
+        credentials = f"{self.telegram_token}:{self.whatsapp_app_secret}"
+        return hashlib.sha256(f"okoce-event-keys:{credentials}".encode()).digest()
+
+    @property
+    def dedupe_retention(self) -> timedelta:
+        return timedelta(days=self.dedupe_retention_days)
 
     @property
     def reminder_offsets(self) -> tuple[timedelta, ...]:

@@ -8,20 +8,23 @@ entry a typed question (typos, slang, no punctuation) is about.
 
 from __future__ import annotations
 
-import re
-import textwrap
-import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import ErrorDetails
+from pydantic import AfterValidator, Field
 
-from bot.content_errors import ContentError
+from bot.content_files import (
+    ContentError,
+    ContentFile,
+    ContentModel,
+    ScreenText,
+    check_unique_ids,
+    load_content,
+    matching,
+)
 from bot.question_matching import Language, QuestionIndex
 from bot.typed_text import fold
 
@@ -39,10 +42,6 @@ FaqFlow = Literal[
 ]
 """The chat flows an entry may point to (its button opens that flow)."""
 
-ANSWER_WIDTH = 35
-"""Characters in a line of a cheap phone's chat bubble."""
-MAX_ANSWER_LINES = 12
-"""An answer longer than this many lines of `ANSWER_WIDTH` does not fit on one screen."""
 MAX_BUTTON_LABEL = 20
 """WhatsApp cuts reply-button titles longer than this."""
 MAX_QUESTION_LENGTH = 120
@@ -51,78 +50,42 @@ CONFIDENT_SCORE = 60.0
 MIN_SCORE = 30.0
 """Below this score an entry is not a hit at all."""
 
-_ENTRY_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
-
-
-def _fits_on_a_phone(text: str) -> str:
-    text = text.strip()
-    if not text:
-        raise ValueError("empty")
-    lines = sum(max(1, len(textwrap.wrap(line, ANSWER_WIDTH))) for line in text.splitlines())
-    if lines > MAX_ANSWER_LINES:
-        raise ValueError(
-            f"too long: {lines} lines of {ANSWER_WIDTH} characters (at most {MAX_ANSWER_LINES})"
-        )
-    return text
+ENTRY_ID_PATTERN = r"[a-z][a-z0-9_]{0,39}"
 
 
 def _has_words(text: str) -> str:
     if not fold(text):
-        raise ValueError("needs letters or digits")
+        raise ValueError("must have letters or digits")
     return text
-
-
-def _is_entry_id(text: str) -> str:
-    if not _ENTRY_ID.fullmatch(text):
-        raise ValueError("use a-z, 0-9 and _ only, starting with a letter (at most 40)")
-    return text
-
-
-def _not_empty(items: list[str]) -> list[str]:
-    if not items:
-        raise ValueError("needs at least one question")
-    return items
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 Question = Annotated[str, Field(max_length=MAX_QUESTION_LENGTH), AfterValidator(_has_words)]
-Questions = Annotated[list[Question], AfterValidator(_not_empty)]
-Answer = Annotated[str, AfterValidator(_fits_on_a_phone)]
+Questions = Annotated[list[Question], Field(min_length=1)]
+EntryId = Annotated[
+    str,
+    matching(ENTRY_ID_PATTERN, "must be a-z, 0-9 and _ only, starting with a letter (at most 40)"),
+]
 
 
-class _Questions(_Strict):
+class _Questions(ContentModel):
     id: Questions
     en: Questions
 
 
-class _Answer(_Strict):
-    id: Answer
-    en: Answer
-
-
-class _Button(_Strict):
+class _Button(ContentModel):
     id: str = Field(min_length=1, max_length=MAX_BUTTON_LABEL)
     en: str = Field(min_length=1, max_length=MAX_BUTTON_LABEL)
 
 
-class _Entry(_Strict):
-    id: Annotated[str, AfterValidator(_is_entry_id)]
+class _Entry(ContentModel):
+    id: EntryId
     questions: _Questions
-    answer: _Answer
+    answer: ScreenText
     flow: FaqFlow | None = None
     button: _Button | None = None
 
-    @model_validator(mode="after")
-    def _button_needs_a_flow(self) -> _Entry:
-        if self.button is not None and self.flow is None:
-            raise ValueError("button: needs a flow to open")
-        return self
 
-
-class _FaqFile(_Strict):
+class _FaqFile(ContentModel):
     source: str = Field(min_length=1)
     as_of: date
     licence: str = Field(min_length=1)
@@ -186,6 +149,14 @@ class Faq:
         }
         self._index = QuestionIndex(questions)
 
+    def with_entries(self, extra: Sequence[FaqEntry]) -> Faq:
+        """This FAQ and `extra` entries (those staff added in chat), matched as one."""
+        if not extra:
+            return self
+        return Faq(
+            [*self.entries, *extra], source=self.source, as_of=self.as_of, licence=self.licence
+        )
+
     def entry(self, entry_id: str) -> FaqEntry | None:
         """The entry with this id, if there is one."""
         return self._by_id.get(entry_id)
@@ -209,26 +180,18 @@ def load_faq(path: Path | None = None) -> Faq:
     """Read and check the FAQ file (the shipped `bot/content/faq.toml` by default).
 
     Raises `ContentError` naming the first problem, e.g.
-    `faq.toml: entry "nib": answer.en: missing`.
+    `faq.toml: entry "nib": answer.en: is missing`.
     """
-    name = path.name if path is not None else "faq.toml"
-    try:
-        if path is None:
-            text = resources.files("bot").joinpath("content/faq.toml").read_text("utf-8")
-        else:
-            text = path.read_text("utf-8")
-        raw = tomllib.loads(text)
-    except OSError as error:
-        raise ContentError(name, f"cannot be read ({error.strerror or error})") from error
-    except UnicodeDecodeError as error:
-        raise ContentError(name, "is not UTF-8 text") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError(name, f"is not valid TOML: {error}") from error
-    try:
-        checked = _FaqFile.model_validate(raw)
-    except ValidationError as error:
-        raise _content_error(name, raw, error) from error
-    _check_unique(name, checked.entry)
+    return FAQ_CONTENT.load(path)
+
+
+def _faq(file_name: str, read_bytes: Callable[[], bytes]) -> Faq:
+    checked = load_content(
+        file_name, read_bytes, _FaqFile, entry_labels={"entry": "entry"}, entries_with_ids={"entry"}
+    )
+    check_unique_ids(file_name, "entry", (entry.id for entry in checked.entry))
+    _check_questions_unique(file_name, checked.entry)
+    _check_buttons_open_flows(file_name, checked.entry)
     return Faq(
         [_entry(e) for e in checked.entry],
         source=checked.source,
@@ -237,25 +200,27 @@ def load_faq(path: Path | None = None) -> Faq:
     )
 
 
-def _check_unique(name: str, entries: Sequence[_Entry]) -> None:
-    """Ids name one entry each, and one question cannot lead to two answers."""
-    ids: set[str] = set()
+def _check_questions_unique(file_name: str, entries: Sequence[_Entry]) -> None:
+    """One question cannot lead to two answers."""
     asked_in: dict[str, str] = {}
     for entry in entries:
-        if entry.id in ids:
-            raise ContentError(name, "used by two entries", entry=entry.id, field="id")
-        ids.add(entry.id)
         for language, questions in (("id", entry.questions.id), ("en", entry.questions.en)):
             for position, question in enumerate(questions, start=1):
-                folded = fold(question)
-                other = asked_in.setdefault(folded, entry.id)
+                other = asked_in.setdefault(fold(question), entry.id)
                 if other != entry.id:
                     raise ContentError(
-                        name,
+                        file_name,
                         f'"{question}" is also a question of entry "{other}"',
                         entry=entry.id,
                         field=f"questions.{language} (item {position})",
                     )
+
+
+def _check_buttons_open_flows(file_name: str, entries: Sequence[_Entry]) -> None:
+    """A button opens the entry's flow, so an entry without one cannot have a button."""
+    for entry in entries:
+        if entry.button is not None and entry.flow is None:
+            raise ContentError(file_name, "needs a flow to open", entry=entry.id, field="button")
 
 
 def _entry(checked: _Entry) -> FaqEntry:
@@ -271,51 +236,5 @@ def _entry(checked: _Entry) -> FaqEntry:
     )
 
 
-def _content_error(name: str, raw: Mapping[str, Any], error: ValidationError) -> ContentError:
-    """The first validation problem as one line; how many more there are, if any."""
-    problems = error.errors(include_url=False)
-    first = problems[0]
-    location = list(first["loc"])
-    entry: str | int | None = None
-    if len(location) >= 2 and location[0] == "entry" and isinstance(location[1], int):
-        entry = _entry_name(raw, location[1])
-        location = location[2:]
-    problem = _problem(first)
-    if problem.startswith("button: "):
-        location, problem = ["button"], problem.removeprefix("button: ")
-    if len(problems) > 1:
-        more = len(problems) - 1
-        problem += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return ContentError(name, problem, entry=entry, field=_field_name(location))
-
-
-def _field_name(location: Sequence[int | str]) -> str | None:
-    """`questions.id (item 3)`: names joined with dots, list positions counted from 1."""
-    names = ".".join(part for part in location if isinstance(part, str))
-    items = "".join(f" (item {part + 1})" for part in location if isinstance(part, int))
-    return (names + items) or None
-
-
-def _entry_name(raw: Mapping[str, Any], position: int) -> str | int:
-    entries = raw.get("entry")
-    if isinstance(entries, list) and position < len(entries):
-        candidate = entries[position]
-        if isinstance(candidate, dict) and isinstance(candidate.get("id"), str):
-            entry_id: str = candidate["id"]
-            if entry_id.strip():
-                return entry_id.strip()
-    return position + 1
-
-
-def _problem(detail: ErrorDetails) -> str:
-    kind = detail["type"]
-    if kind == "missing":
-        return "missing"
-    if kind == "extra_forbidden":
-        return "not a known field (a typo?)"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "should be a table of fields"
-    if kind.startswith(("date_", "datetime_")):
-        return "should be a date like 2026-11-23"
-    message = str(detail["msg"]).removeprefix("Value error, ")
-    return message[:1].lower() + message[1:]
+FAQ_CONTENT = ContentFile("faq.toml", _faq)
+"""`bot/content/faq.toml`, or a staff copy of it."""

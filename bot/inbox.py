@@ -1,6 +1,7 @@
 """Webhook deliveries kept in the database from acknowledgement until processed.
 
-Recording comes before each acknowledgement, so it is on the webhook's hot path.
+A processed delivery's body is emptied at once (`done`), so personal data in it lives
+only until it has been handled. Recording comes before each acknowledgement, so it is on the webhook's hot path.
 Deliveries arriving together are written in one transaction (group commit): under
 a burst, a handful of inserts serve hundreds of waiting acknowledgements.
 """
@@ -14,6 +15,9 @@ from sqlalchemy import insert, select, update
 from bot.clock import Clock
 from bot.db import Database
 from bot.models import InboundDelivery
+
+PROCESSED_BODY = b""
+"""What a processed delivery keeps of its body: nothing (de-duplication is by event key)."""
 
 
 class DatabaseInbox:
@@ -59,12 +63,12 @@ class DatabaseInbox:
                 kept.set_result(delivery_id)
 
     async def done(self, delivery_id: int) -> None:
-        """Mark a delivery processed."""
+        """Mark a delivery processed and empty its body: what it said is no longer kept."""
         async with self.db.transaction() as session:
             await session.execute(
                 update(InboundDelivery)
                 .where(InboundDelivery.id == delivery_id)
-                .values(processed_at=self.clock.now())
+                .values(processed_at=self.clock.now(), body=PROCESSED_BODY)
             )
 
     async def pending(self) -> list[tuple[int, bytes]]:

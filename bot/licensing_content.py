@@ -1,32 +1,28 @@
 """The NIB/OSS licensing guide staff edit in `bot/content/licensing.toml`, checked at load.
 
 Every text is one chat message and must fit one phone screen in both languages; a mistake
-becomes one `ContentError` line naming the entry and field, as for the financing file.
+becomes one `ContentError` line naming the entry and field (see `bot.content_files`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from bot.financing_content import (
-    PHONE_LINE_CHARACTERS,
-    PHONE_SCREEN_LINES,
-    ContentError,
+from bot.content_files import (
+    ContentFile,
     ContentModel,
     ScreenText,
     Source,
     load_content,
-    phone_lines,
+    screen_overflow,
 )
 
-LICENSING_FILE = "licensing.toml"
-
-__all__ = ["LICENSING_FILE", "ContentError", "LicensingGuide", "load_licensing"]
+_ENTRY_LABELS = {"steps": "step", "prepare": "item to prepare"}
+"""Lists whose items are entries, named by position (their `id` is the Indonesian text)."""
 
 
 class LicensingGuide(ContentModel):
@@ -45,12 +41,9 @@ class LicensingGuide(ContentModel):
     @classmethod
     def _list_fits_phone_screen(cls, items: tuple[ScreenText, ...]) -> tuple[ScreenText, ...]:
         for language in ("id", "en"):
-            lines = phone_lines(prepare_message(items, language))
-            if lines > PHONE_SCREEN_LINES:
-                raise ValueError(
-                    f"the list in {language} is too long for one phone screen: {lines} lines"
-                    f" of {PHONE_LINE_CHARACTERS} characters, at most {PHONE_SCREEN_LINES}"
-                )
+            problem = screen_overflow(prepare_message(items, language))
+            if problem is not None:
+                raise ValueError(f"the list in {language} is {problem}")
         return items
 
     def prepare_text(self, language: str) -> str:
@@ -65,12 +58,12 @@ def prepare_message(items: tuple[ScreenText, ...], language: str) -> str:
 
 def load_licensing(path: Path | None = None) -> LicensingGuide:
     """The licensing guide from `path`, or the shipped file; raises `ContentError`."""
-    if path is None:
-        return _shipped_licensing()
-    return load_content(path.name, path.read_bytes, LicensingGuide)
+    return LICENSING_CONTENT.load(path)
 
 
-@cache
-def _shipped_licensing() -> LicensingGuide:
-    shipped = resources.files("bot").joinpath("content", LICENSING_FILE)
-    return load_content(LICENSING_FILE, shipped.read_bytes, LicensingGuide)
+def _licensing(file_name: str, read_bytes: Callable[[], bytes]) -> LicensingGuide:
+    return load_content(file_name, read_bytes, LicensingGuide, entry_labels=_ENTRY_LABELS)
+
+
+LICENSING_CONTENT = ContentFile("licensing.toml", _licensing)
+"""`bot/content/licensing.toml`, or a staff copy of it."""

@@ -27,6 +27,7 @@ from bot.vocabulary import (
     OutboxKind,
     OutboxStatus,
     PasStep,
+    QuestionStatus,
     Sector,
     SessionKind,
     SessionStatus,
@@ -177,12 +178,16 @@ class ChannelAccount(Base):
 
 
 class ProcessedEvent(Base):
-    """A platform event (update id, message id) that has been handled."""
+    """A platform event (update id, message id) that has been handled.
+
+    Kept as a keyed hash of its id (`bot.event_keys`), never the id itself, and pruned
+    after `Settings.dedupe_retention`.
+    """
 
     __tablename__ = "processed_events"
 
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(index=True)
 
 
@@ -250,7 +255,11 @@ class Feedback(Base):
 
 
 class OutboxMessage(Base):
-    """A proactive message to a member, sent by the dispatcher when due.
+    """A proactive message to a member, or to one chat, sent by the dispatcher when due.
+
+    A row names a member (it goes to their chats, latest used first) or, when
+    `member_id` is None, one chat by `recipient_channel` and `recipient_external_id`:
+    a programme admin from `OKOCE_ADMINS` or a guest who asked staff a question.
 
     Rows are claimed with a lease (`claimed_until`), so several dispatchers can
     share one outbox and a row claimed by one that died is sent by another.
@@ -259,7 +268,11 @@ class OutboxMessage(Base):
     __tablename__ = "outbox_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    recipient_channel: Mapped[str | None] = mapped_column(String(16))
+    recipient_external_id: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[OutboxKind] = mapped_column(vocabulary(OutboxKind, 32))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     booking_id: Mapped[int | None] = mapped_column(
@@ -282,11 +295,63 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
 
 
+class HandoffQuestion(Base):
+    """A question a member (or guest) asked staff ("Tanya petugas"), and its answer.
+
+    It is for the coordinators of `kecamatan_code` (admins see every question);
+    `asker_channel` and `asker_external_id` are the chat it was asked in, where a
+    guest's answer goes. `answered_at` is the first (and only) answer's time.
+    """
+
+    __tablename__ = "handoff_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    asker_channel: Mapped[str] = mapped_column(String(16))
+    asker_external_id: Mapped[str] = mapped_column(String(64))
+    kecamatan_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    text: Mapped[str] = mapped_column(String(1000))
+    language: Mapped[str] = mapped_column(String(8))
+    status: Mapped[QuestionStatus] = mapped_column(
+        vocabulary(QuestionStatus, 16), default=QuestionStatus.OPEN, index=True
+    )
+    asked_at: Mapped[datetime] = mapped_column(index=True)
+    due_at: Mapped[datetime]
+    """When the member was told to expect the answer at the latest."""
+    answer: Mapped[str | None] = mapped_column(String(1000))
+    answered_by: Mapped[str | None] = mapped_column(String(64))
+    """The chat identity (`telegram:123`) of the staff member who answered."""
+    answered_at: Mapped[datetime | None]
+
+
+class StaffFaqEntry(Base):
+    """An answered question staff added to the FAQ, in the staff member's language.
+
+    The matcher reads these beside the content file's entries; the file is never written.
+    """
+
+    __tablename__ = "staff_faq_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question: Mapped[str] = mapped_column(String(1000))
+    answer: Mapped[str] = mapped_column(String(1000))
+    language: Mapped[str] = mapped_column(String(8))
+    source_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("handoff_questions.id", ondelete="SET NULL"), unique=True
+    )
+    added_by: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime]
+
+
 class InboundDelivery(Base):
     """A webhook delivery kept from the moment it is acknowledged until it is processed.
 
     Platforms do not resend what we acknowledged, so a delivery lives here, not
-    only in memory: a restart processes whatever was acknowledged but not done.
+    only in memory: a restart processes whatever was acknowledged but not done. Once
+    processed, its body (names, numbers, what was written) is emptied: only the row's
+    id and times remain, until pruned after `Settings.dedupe_retention`.
     """
 
     __tablename__ = "inbound_deliveries"

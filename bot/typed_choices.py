@@ -155,7 +155,8 @@ def match_typed_choice(
 
     `synonyms` gives extra words per choice id; `yes` and `no` name the choice ids that
     mean yes and no, so `iya` or `gak jadi` can pick them. Tried in order: the label,
-    the number, a synonym, a yes/no word, distinctive words of a label, then typos.
+    the number, a synonym, a yes/no word, distinctive words of a label, then typos. A yes
+    or no word picks only a choice that means yes or no.
     `numbered` says how many of the first choices carry a number (the page on screen
     of a longer list, whose other choices can still be named); all of them by default.
     """
@@ -179,6 +180,8 @@ def match_typed_choice(
     meant = _meaning(answer, options, yes, no)
     if meant:
         return _one_of(meant, MatchKind.YES_NO)
+    if answer is not None:  # `ok` is not the OK of `Daftar OK OCE`
+        return NoChoiceMatch()
     partial = _partial(core, options)
     if partial:
         return _one_of(partial, MatchKind.PARTIAL)

@@ -76,6 +76,24 @@ class OutboxKind(StrEnum):
     SESSION_CHANGED = "session_changed"
     SESSION_CANCELLED = "session_cancelled"
     FEEDBACK_REQUEST = "feedback_request"
+    HANDOFF_QUESTION = "handoff_question"
+    """A member's question waiting for staff (to its coordinator, or admins)."""
+    HANDOFF_OVERDUE = "handoff_overdue"
+    """A question still unanswered past the time the member was promised."""
+    HANDOFF_ANSWER = "handoff_answer"
+    """Staff's answer, to the member (or guest) who asked."""
+
+
+HANDOFF_KINDS = frozenset(
+    {OutboxKind.HANDOFF_QUESTION, OutboxKind.HANDOFF_OVERDUE, OutboxKind.HANDOFF_ANSWER}
+)
+
+
+class QuestionStatus(StrEnum):
+    """Where a question for staff ("Tanya petugas") is."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
 
 
 class StaffRoleName(StrEnum):

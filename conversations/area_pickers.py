@@ -65,7 +65,7 @@ class KecamatanPicker:
         if candidates:
             choices = [Choice(code, t.areas.kecamatan(code).name) for code in candidates]  # type: ignore[union-attr]
             choices.append(Choice(_NOT_THESE, _("Tidak ada yang cocok")))
-            return Prompt(_("Maksud Anda yang mana?"), choices)
+            return Prompt(_("Maksud Anda yang mana?"), choices, no=(_NOT_THESE,))
         kotas = [Choice(kota.code, kota.short_name) for kota in t.areas.kotas]
         return Prompt(self._question() + "\n" + _("Ketik namanya, atau pilih kotanya dulu:"), kotas)
 

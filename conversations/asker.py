@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.i18n import _, use_language
+from bot.message_size import wrapped_lines
 from bot.messages import Choice, Reply
 from conversations import drafts, proactive
 from conversations import help as help_texts
@@ -28,6 +29,9 @@ ACTION_PREFIX = "@"
 """Choice ids on proactive messages start with this; see `conversations.flow.Action`."""
 BRIEF_CHOICES = 6
 """A refusal names up to this many choices; a longer list is referred to by number."""
+SHORT_LINES = 3
+"""A question this short is simply asked again; a refusal longer than this (an FAQ
+answer) goes on its own, and the question after it."""
 
 
 class Asker:
@@ -162,8 +166,7 @@ class Asker:
             prompt = await step.ask(turn)
             screen = lay_out(prompt, self.prompt.page if keep_page else 0, turn.limits)
             contact_button = _("📱 Kirim nomor saya") if prompt.request_contact else None
-            repeated = refusal is not None and bool(screen.shown)
-            repeated = repeated and screen.fingerprint == self.prompt.asked
+            repeated = _needs_no_repeat(refusal, screen, self.prompt)
             if refusal is not None and not repeated:
                 turn.say(refusal)
             text = brief_refusal(refusal or "", near, screen) if repeated else screen.text
@@ -203,6 +206,15 @@ class Asker:
         if step in before.trail:
             return before.trail[: before.trail.index(step)]
         return (*before.trail, before.step)[-MAX_TRAIL:]
+
+
+def _needs_no_repeat(refusal: str | None, screen: Screen, before: PromptState) -> bool:
+    """A short refusal of a long question with choices, asked just before, names its
+    choices instead of sending the question again. A question with one choice (a way
+    out: back, skip) asks for typed text, so it is asked again."""
+    if refusal is None or len(screen.shown) < 2 or screen.fingerprint != before.asked:
+        return False
+    return wrapped_lines(screen.text) > SHORT_LINES >= wrapped_lines(refusal)
 
 
 def brief_refusal(refusal: str, near: Sequence[str], screen: Screen) -> str:

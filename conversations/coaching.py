@@ -39,10 +39,12 @@ class SessionsStep(StrEnum):
 
 
 class SessionsData(TypedDict, total=False):
-    """The topic searched for (None: all) and the session being looked at."""
+    """The topic searched for (None: all), the session being looked at, and the kecamatan
+    asked about (`kapan pelatihan di cengkareng`), listed first instead of the member's."""
 
     topic: Topic | None
     session_id: int
+    near: str
 
 
 Turn_ = Turn[SessionsData]
@@ -66,22 +68,26 @@ async def got_topic(t: Turn_) -> Outcome:
 
 
 async def ask_pick(t: Turn_) -> Prompt:
-    """The sessions still to come, nearest to the member first."""
+    """The sessions still to come, nearest to the member (or the place asked about) first."""
+    near = t.areas.kecamatan(t.data.get("near", ""))
     sessions = await coaching.upcoming_sessions(
         t.session,
         now=t.clock.now(),
-        kecamatan_code=t.member.kecamatan_code if t.member else None,
+        kecamatan_code=near.code if near else t.member.kecamatan_code if t.member else None,
         topic=t.data.get("topic"),
     )
     back = [Choice("topic", _("↩ Topik lain")), Choice("menu", _("↩ Menu"))]
     if not sessions:
         return Prompt(_("Belum ada jadwal untuk topik ini. Coba topik lain, ya."), back)
     entries = [session_entry(s, t.areas) for s in sessions]
-    heading = (
-        _("Jadwal terdekat, dari kecamatan Anda dulu. Pilih nomornya:")
-        if t.member
-        else _("Jadwal terdekat. Pilih nomornya:")
-    )
+    if near is not None:
+        heading = _("Jadwal terdekat, dari {kecamatan} dulu. Pilih nomornya:").format(
+            kecamatan=near.name
+        )
+    elif t.member is not None:
+        heading = _("Jadwal terdekat, dari kecamatan Anda dulu. Pilih nomornya:")
+    else:
+        heading = _("Jadwal terdekat. Pilih nomornya:")
     return Prompt(heading, back, entries=entries)
 
 

@@ -53,6 +53,12 @@ COMMANDS = (
         aliases=("jadwal saya", "my bookings"),
     ),
     Command("profil", N_("Lihat dan ubah data saya"), flow="profile", aliases=("profile",)),
+    Command(
+        "petugas",
+        N_("Tanya petugas"),
+        flow="handoff",
+        aliases=("tanya petugas", "admin", "cs", "operator"),
+    ),
     Command("bahasa", N_("Ganti bahasa"), action=GlobalAction.LANGUAGE, aliases=("language",)),
     Command("bantuan", N_("Bantuan"), action=GlobalAction.HELP, aliases=("help",)),
     Command(
@@ -60,6 +66,7 @@ COMMANDS = (
     ),
     Command("sesi", N_("Kelola sesi (staf)"), flow="session_admin", in_menu=False),
     Command("peran", N_("Kelola peran staf (admin)"), flow="staff_roles", in_menu=False),
+    Command("jawab", N_("Jawab pertanyaan warga (staf)"), flow="staff_questions", in_menu=False),
 )
 
 _BY_WORD = {word: command for command in COMMANDS for word in (command.name, *command.aliases)}

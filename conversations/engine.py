@@ -2,9 +2,11 @@
 
 For every event, in one database transaction: skip it if its platform id was
 seen before, load (and lock) the chat's state, apply global commands (start,
-menu, cancel, help, language), otherwise hand the event to the current step,
-then save the new state. Events of one member run in arrival order; different
-members run concurrently.
+menu, cancel, help, language) and typed replies to the last proactive message,
+otherwise check again that this person may be in the current flow and hand the
+event (a press, or a typed answer read against the choices on screen) to its
+current step, then save the new state. Events of one member run in arrival order;
+different members run concurrently.
 """
 
 from __future__ import annotations
@@ -16,20 +18,25 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import AreaDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database
+from bot.event_keys import event_key
+from bot.faq import Faq, load_faq
 from bot.i18n import _, guess_language, use_language
 from bot.logs import log_unexpected
 from bot.messages import ChannelLimits, Incoming, Reply
-from bot.models import ChannelAccount, Member
+from bot.models import ChannelAccount
 from bot.phones import parse_indonesian_mobile
-from bot.services import members, roles
+from bot.services import members
 from bot.typed_text import fold
-from conversations import drafts, proactive
+from conversations import drafts, free_questions, proactive
+from conversations.access import active_member, refusal_to_enter
+from conversations.answer_book import AnswerBook
 from conversations.asker import ACTION_PREFIX, MENU_FLOW, Asker, plain_label
 from conversations.commands import COMMANDS, Command, GlobalAction, command_for
 from conversations.flow import Action, Flow, Retry, Turn
@@ -59,6 +66,7 @@ class ConversationEngine:
         clock: Clock,
         actions: Mapping[str, Action] | None = None,
         limits: Mapping[str, ChannelLimits] | None = None,
+        faq: Faq | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -67,11 +75,22 @@ class ConversationEngine:
         self.areas = areas
         self.clock = clock
         self.limits = dict(limits or {})
+        public = [f for f in flows.values() if not (f.admins_only or f.staff_roles)]
+        self.answers = AnswerBook(
+            faq or load_faq(),
+            open_to_members=[f.name for f in public if not f.guests_only],
+            open_to_guests=[f.name for f in public if not f.members_only],
+        )
         self._ordering = KeyedLocks()
         self._ttl = timedelta(hours=settings.conversation_ttl_hours)
+        self._event_secret = settings.effective_event_key_secret
         unknown = {command.flow for command in COMMANDS if command.flow} - set(flows)
         if MENU_FLOW not in flows or unknown:
             raise ValueError(f"flows missing for the menu or commands: {sorted(map(str, unknown))}")
+
+    def _event_key(self, incoming: Incoming) -> str:
+        """What the event is recorded under: a keyed hash, never the platform's id."""
+        return event_key(self._event_secret, incoming.channel, incoming.event_id)
 
     def limits_for(self, channel: str) -> ChannelLimits:
         """What `channel` can show; declared by its adapter when it is wired in."""
@@ -88,12 +107,12 @@ class ConversationEngine:
 
     async def _handle_once(self, session: AsyncSession, incoming: Incoming) -> list[Reply]:
         now = self.clock.now()
-        if not await claim_event(session, incoming.channel, incoming.event_id, now):
+        if not await claim_event(session, incoming.channel, self._event_key(incoming), now):
             log.info("duplicate event skipped", extra={"channel": incoming.channel})
             return []
         language = guess_language(incoming.language_hint, self.settings.default_language)
         account = await load_account(session, incoming.channel, incoming.user_id, language, now)
-        member = await _active_member(session, account)
+        member = await active_member(session, account)
         turn: Turn[Any] = Turn(
             incoming=incoming,
             session=session,
@@ -104,6 +123,7 @@ class ConversationEngine:
             areas=self.areas,
             clock=self.clock,
             limits=self.limits_for(incoming.channel),
+            answers=self.answers,
         )
         asker = Asker(self, turn, PromptState.load(account.prompt))
         idle = now - account.updated_at
@@ -113,9 +133,10 @@ class ConversationEngine:
         with use_language(account.language):
             await self._link_by_verified_phone(turn)
             await self._dispatch(asker, idle)
-        account.data = dict(turn.data)
-        account.prompt = asker.prompt.dump()
-        account.updated_at = now
+        if not _erased(session, account):
+            account.data = dict(turn.data)
+            account.prompt = asker.prompt.dump()
+            account.updated_at = now
         replies = [dataclasses.replace(reply, language=account.language) for reply in turn.replies]
         if asker.contact_request_ended:
             return _mark_contact_request_ended(replies)
@@ -123,7 +144,7 @@ class ConversationEngine:
 
     async def refusal(self, flow: Flow[Any], turn: Turn[Any], *, from_start: bool) -> str | None:
         """Why this person may not enter `flow`, politely, or None if they may."""
-        return await _refusal(flow, turn, from_start=from_start)
+        return await refusal_to_enter(flow, turn, from_start=from_start)
 
     async def _link_by_verified_phone(self, turn: Turn[Any]) -> None:
         """Recognise a member who registered on another channel by their verified number.
@@ -179,10 +200,23 @@ class ConversationEngine:
             await asker.enter(MENU_FLOW)
             return
         unusable = _unusable_input(turn.incoming)
+        if (flow is None or step is None) and unusable is None and turn.text:
+            # A first message (or one after the flow was finished) may be a question: the
+            # menu reads it as it reads anything typed there.
+            flow = self.flows[MENU_FLOW]
+            account.flow, account.step = flow.name, flow.first_step
+            step = flow.step(flow.first_step)
         if flow is None or step is None:
             if unusable is not None:
                 turn.say(unusable)
             await asker.greet()
+            return
+        # Rights are read afresh on every event: a role revoked or an admin removed
+        # mid-flow ends the flow here, not only at its start.
+        refusal = await refusal_to_enter(flow, turn, from_start=False)
+        if refusal is not None:
+            turn.say(refusal)
+            await asker.enter(MENU_FLOW)
             return
         if unusable is not None:
             turn.say(unusable)
@@ -208,6 +242,9 @@ class ConversationEngine:
         turn.incoming = dataclasses.replace(turn.incoming, choice=resolved.choice)
         said = len(turn.replies)
         outcome = await step.answer(turn)
+        staff_flow = flow.admins_only or bool(flow.staff_roles)  # staff type answers, not questions
+        if isinstance(outcome, Retry) and resolved.choice is None and not staff_flow:
+            outcome = await free_questions.answer_in_step(turn, outcome)
         if resolved.understood and not isinstance(outcome, Retry):
             understood = _("{choice}, ya.").format(choice=plain_label(resolved.understood))
             turn.replies.insert(said, Reply(understood))
@@ -218,7 +255,9 @@ class ConversationEngine:
         log_unexpected(log, "conversation step failed", error_id=error_id, channel=incoming.channel)
         try:
             async with self.db.transaction() as session:
-                await claim_event(session, incoming.channel, incoming.event_id, self.clock.now())
+                await claim_event(
+                    session, incoming.channel, self._event_key(incoming), self.clock.now()
+                )
         except Exception:
             log_unexpected(log, "could not record failed event", error_id=error_id)
         language = guess_language(incoming.language_hint, self.settings.default_language)
@@ -229,13 +268,10 @@ class ConversationEngine:
         return [Reply(text=text)]
 
 
-async def _active_member(session: AsyncSession, account: ChannelAccount) -> Member | None:
-    if account.member_id is None:
-        return None
-    member = await session.get(Member, account.member_id)
-    if member is None or member.deleted_at is not None:
-        return None
-    return member
+def _erased(session: AsyncSession, account: ChannelAccount) -> bool:
+    """Whether this turn deleted the chat's account (its member asked to be forgotten)."""
+    state = inspect(account)
+    return account in session.deleted or state.deleted or state.was_deleted
 
 
 def _command_of(incoming: Incoming) -> Command:
@@ -262,23 +298,6 @@ def _unusable_input(incoming: Incoming) -> str | None:
     )
     if not has_content:
         return _("Pesannya kosong. Coba ketik lagi, ya.")
-    return None
-
-
-async def _refusal(flow: Flow[Any], turn: Turn[Any], *, from_start: bool) -> str | None:
-    """Why this person may not enter `flow`, politely, or None if they may."""
-    if flow.admins_only and not turn.is_admin:
-        return _("Maaf, fitur ini khusus admin program.")
-    if flow.members_only and turn.member is None:
-        return _("Fitur ini untuk anggota OK OCE. Daftar dulu lewat menu, ya.")
-    if flow.guests_only and from_start and turn.member is not None:
-        return _("Anda sudah terdaftar. Data Anda ada di menu Profil saya.")
-    if flow.staff_roles and not turn.is_admin:
-        member_id = turn.member.id if turn.member else None
-        for role in flow.staff_roles:
-            if member_id is not None and await roles.has_role(turn.session, member_id, role):
-                return None
-        return _("Maaf, fitur ini khusus staf program (coach atau koordinator).")
     return None
 
 

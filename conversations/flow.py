@@ -26,6 +26,7 @@ from bot.config import Settings
 from bot.messages import Attachment, ChannelLimits, Choice, Incoming, Reply
 from bot.models import ChannelAccount, Member
 from bot.vocabulary import StaffRoleName
+from conversations.answer_book import AnswerBook
 
 FlowData = TypeVar("FlowData", bound=Mapping[str, Any])
 """What one flow collects: a `TypedDict` of its own."""
@@ -120,6 +121,8 @@ class Turn(Generic[FlowData]):
     clock: Clock
     limits: ChannelLimits
     """What the channel this event came from can show (labels, choices per message)."""
+    answers: AnswerBook
+    """The FAQ to answer free questions from, and which flows its buttons may open."""
     replies: list[Reply] = field(default_factory=list)
 
     @property

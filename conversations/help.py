@@ -35,6 +35,14 @@ def help_for(flow: str | None) -> str:
             "Di sini ada jadwal yang sudah Anda pesan. Pilih satu untuk membatalkan "
             "atau pindah ke jadwal lain."
         ),
+        "handoff": _(
+            "Tulis pertanyaan Anda. Petugas OK OCE membalas di chat ini, "
+            "dan kami kabari kapan paling lambat."
+        ),
+        "staff_questions": _(
+            "Pilih pertanyaan warga, lalu ketik jawaban Anda. Jawaban dikirim ke warga "
+            "di chat mereka. Setelah itu Anda bisa menambahkannya ke FAQ."
+        ),
         "session_admin": _(
             "Buat sesi baru, atau buka Sesi saya untuk melihat peserta, mengisi absensi, "
             "mengubah waktu, atau membatalkan sesi. Ketik #nomor untuk membuka sesi tertentu."

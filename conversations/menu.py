@@ -11,7 +11,8 @@ from bot.services import roles
 from bot.vocabulary import StaffRoleName
 from conversations import drafts
 from conversations import help as help_texts
-from conversations.flow import Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
+from conversations.flow import Flow, Goto, Outcome, Prompt, StartFlow, Step, Turn
+from conversations.free_questions import answer_free_text
 
 
 class MenuStep(StrEnum):
@@ -29,6 +30,8 @@ class MenuItem(StrEnum):
     PROFILE = "profile"
     SESSION_ADMIN = "session_admin"
     ROLES = "roles"
+    ASK_STAFF = "ask_staff"
+    STAFF_QUESTIONS = "staff_questions"
     HELP = "help"
     LANGUAGE = "language"
 
@@ -40,6 +43,8 @@ OPENS = {
     MenuItem.PROFILE: "profile",
     MenuItem.SESSION_ADMIN: "session_admin",
     MenuItem.ROLES: "staff_roles",
+    MenuItem.ASK_STAFF: "handoff",
+    MenuItem.STAFF_QUESTIONS: "staff_questions",
 }
 """The flow each menu item opens."""
 
@@ -61,9 +66,12 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
             Choice(MenuItem.MY_BOOKINGS, _("🗓️ Jadwal saya")),
             Choice(MenuItem.PROFILE, _("👤 Profil saya")),
         ]
+    choices.append(Choice(MenuItem.ASK_STAFF, _("💬 Tanya petugas")))
     held = await roles.roles_of(t.session, t.member.id) if t.member else []
     if t.is_admin or any(role.role in tuple(StaffRoleName) for role in held):
         choices.append(Choice(MenuItem.SESSION_ADMIN, _("🧑‍🏫 Kelola sesi")))
+    if t.is_admin or any(role.role == StaffRoleName.COORDINATOR for role in held):
+        choices.append(Choice(MenuItem.STAFF_QUESTIONS, _("📥 Pertanyaan warga")))
     if t.is_admin:
         choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
     choices += [
@@ -76,7 +84,7 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
 
 
 async def chose_from_menu(t: Turn[MenuData]) -> Outcome:
-    """Open what was picked."""
+    """Open what was picked; anything typed is read as a free question."""
     if t.choice == MenuItem.HELP:
         t.say(help_texts.help_for(None), detail=True)
         return Goto(MenuStep.CHOOSE)
@@ -85,7 +93,7 @@ async def chose_from_menu(t: Turn[MenuData]) -> Outcome:
     for item, flow in OPENS.items():
         if t.choice == item:
             return StartFlow(flow)
-    return Retry(_("Pilih salah satu menu di bawah, atau ketik nomornya."))
+    return await answer_free_text(t)
 
 
 MENU = Flow[MenuData](

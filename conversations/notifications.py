@@ -12,10 +12,10 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import AreaDirectory
-from bot.i18n import _, use_language
+from bot.i18n import _, format_datetime_wib, use_language
 from bot.messages import Choice, Reply
-from bot.models import Booking, CoachingSession, OutboxMessage
-from bot.vocabulary import BookingStatus, OutboxKind, SessionStatus
+from bot.models import Booking, CoachingSession, HandoffQuestion, OutboxMessage
+from bot.vocabulary import HANDOFF_KINDS, BookingStatus, OutboxKind, QuestionStatus, SessionStatus
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
@@ -33,6 +33,8 @@ async def render_outbox_message(
     now: datetime,
 ) -> Reply | None:
     """The words for one outbox row, or None when it no longer applies."""
+    if message.kind in HANDOFF_KINDS:
+        return await _handoff_words(session, message, language, areas)
     booking = await session.get(Booking, int(message.payload.get("booking_id", 0)))
     if booking is None:
         return None
@@ -97,3 +99,49 @@ def _words(
         choices = tuple(Choice(f"@rate:{booking.id}:{n}", "⭐" * n) for n in range(1, 6))
         return Reply(text, choices=choices)
     raise ValueError(f"unknown outbox message kind {message.kind!r}")
+
+
+QUOTE_LENGTH = 60
+"""Characters of a member's question quoted in a notice (two phone lines)."""
+
+
+async def _handoff_words(
+    session: AsyncSession, message: OutboxMessage, language: str, areas: AreaDirectory
+) -> Reply | None:
+    """A notice about a question for staff, or staff's answer; None once it is moot."""
+    question = await session.get(HandoffQuestion, int(message.payload.get("question_id", 0)))
+    if question is None:
+        return None
+    quoted = _quote(question.text)
+    with use_language(language):
+        if message.kind == OutboxKind.HANDOFF_ANSWER:
+            if question.answer is None:
+                return None
+            heading = _("💬 Jawaban petugas OK OCE:")
+            return Reply(
+                f"{heading}\n«{quoted}»\n\n{question.answer}",
+                choices=(Choice("@ask:", _("💬 Tanya lagi")),),
+                template_parameters=(quoted, question.answer),
+            )
+        if question.status != QuestionStatus.OPEN:
+            return None
+        kecamatan = areas.kecamatan(question.kecamatan_code or "")
+        place = kecamatan.name if kecamatan else _("tamu (belum terdaftar)")
+        due = format_datetime_wib(question.due_at)
+        if message.kind == OutboxKind.HANDOFF_QUESTION:
+            text = _(
+                "💬 Pertanyaan baru dari warga ({place}):\n«{question}»\nMohon dijawab sebelum {due}."
+            )
+        else:
+            text = _("⏰ Pertanyaan warga ({place}) belum dijawab, tenggatnya {due}:\n«{question}»")
+        return Reply(
+            text.format(place=place, question=quoted, due=due),
+            choices=(Choice(f"@answer:{question.id}", _("✍️ Jawab")),),
+            template_parameters=(place, quoted, due),
+        )
+
+
+def _quote(text: str) -> str:
+    """A member's question on one line, cut to `QUOTE_LENGTH` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= QUOTE_LENGTH else flat[: QUOTE_LENGTH - 1].rstrip() + "…"

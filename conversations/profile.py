@@ -2,7 +2,7 @@
 
 overview ──edit────► registration's edit_field (update mode) ─► overview
          ──language► language ─► overview
-         ──delete──► confirm_delete ──yes─► data erased, chat state cleared
+         ──delete──► confirm_delete ──yes─► data erased everywhere, chats forgotten
                                     ──no──► overview
 """
 
@@ -14,7 +14,7 @@ from typing import TypedDict
 
 from bot.i18n import N_, _
 from bot.messages import Choice
-from bot.services import members, roles
+from bot.services import erasure, members, roles
 from bot.vocabulary import PasStep
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.labels import LANGUAGE_LABELS, PAS_STEP_NAMES, ROLE_LABELS, label
@@ -86,21 +86,24 @@ async def ask_confirm_delete(t: Turn[ProfileData]) -> Prompt:
     text = _(
         "Yakin mau hapus data Anda?\n"
         "Nama, nomor HP, dan data usaha akan dihapus dan tidak bisa dikembalikan. "
-        "Nomor anggota Anda juga tidak berlaku lagi."
+        "Nomor anggota Anda juga tidak berlaku lagi, dan tempat yang sudah Anda pesan "
+        "dibatalkan."
     )
     return Prompt(text, DELETE.choices())
 
 
 async def confirmed_delete(t: Turn[ProfileData]) -> Outcome:
-    """Erase the member's personal data; only anonymous counts remain."""
+    """Erase the member's data everywhere (bookings given up, chats forgotten); only
+    anonymous counts remain."""
     assert t.member is not None
     answer = DELETE.read(t)
     if isinstance(answer, Retry):
         return answer
     if not answer:
         return Goto(ProfileStep.OVERVIEW)
-    await members.forget_member(t.session, t.member, t.clock.now())
-    t.account.member_id = None
+    await erasure.erase_member(
+        t.session, t.member, now=t.clock.now(), reminder_offsets=t.settings.reminder_offsets
+    )
     t.member = None
     t.say(
         _(

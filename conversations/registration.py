@@ -76,7 +76,9 @@ async def got_full_name(t: Turn_) -> Outcome:
     """Store the name; ask for the phone number next."""
     name = parse_person_name(t.text)
     if name is None:
-        return Retry(_("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah"))
+        return Retry(
+            _("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah, M. Yusuf")
+        )
     t.data["full_name"] = name
     return next_step(t, S.PHONE)
 
@@ -96,18 +98,14 @@ async def got_phone(t: Turn_) -> Outcome:
 
     Only a number the platform vouches for is checked against members: if one holds
     it, this may be them on another channel, so the next step asks (`shared_phone`).
-    A typed number is taken as it is, and reveals nothing about who holds it.
+    A typed number is taken as it is: whether it belongs to a member is nobody's
+    business but theirs, and a household may share one phone.
     """
-    contact = t.incoming.contact
-    if contact is not None and not contact.is_own:
+    if t.incoming.contact is not None and not _own_contact(t):
         return Retry(_("Itu nomor orang lain. Kirim nomor HP Anda sendiri, ya."))
-    sender = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    contact = t.incoming.contact
     reading = read_indonesian_mobile(contact.phone if contact else t.text)
-    verified = None
-    if contact is not None:
-        verified = reading.e164
-    elif t.choice == "use" or (sender is not None and reading.e164 == sender):
-        verified = sender
+    verified = _verified_phone(t, reading.e164)
     phone = verified or reading.e164
     if phone is None:
         return Retry(_phone_refusal(reading.problem))
@@ -117,6 +115,29 @@ async def got_phone(t: Turn_) -> Outcome:
         return Goto(S.PHONE_SHARED)
     t.say(_("Nomor {phone} dicatat.").format(phone=display_phone(phone)))
     return next_step(t, S.KECAMATAN)
+
+
+def _own_contact(t: Turn_) -> bool:
+    """Whether the shared contact is the sender's own, as the platform tells it.
+
+    Where the platform knows the sender's number (WhatsApp), only that number is theirs.
+    """
+    contact = t.incoming.contact
+    if contact is None or not contact.is_own:
+        return False
+    sender = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    return sender is None or parse_indonesian_mobile(contact.phone) == sender
+
+
+def _verified_phone(t: Turn_, typed: str | None) -> str | None:
+    """A number the platform vouches is this person's own (never one merely typed or shown
+    on a contact card), in E.164, or None. WhatsApp's sender number typed out is theirs."""
+    if t.incoming.contact is not None:
+        return parse_indonesian_mobile(t.incoming.contact.phone) if _own_contact(t) else None
+    sender = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    if t.choice == "use" or (sender is not None and typed == sender):
+        return sender
+    return None
 
 
 def _phone_refusal(problem: PhoneProblem | None) -> str:

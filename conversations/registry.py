@@ -6,8 +6,10 @@ from typing import Any
 
 from conversations.coaching import SESSIONS
 from conversations.drafts import DRAFT
+from conversations.faq_answer import FAQ_ANSWER
 from conversations.feedback import FEEDBACK, rate_from_notification
 from conversations.flow import Action, Flow
+from conversations.handoff import HANDOFF, ask_again_from_notification
 from conversations.language import LANGUAGE
 from conversations.menu import MENU
 from conversations.my_bookings import MY_BOOKINGS, cancel_from_notification
@@ -15,6 +17,7 @@ from conversations.profile import PROFILE
 from conversations.registration import REGISTRATION
 from conversations.session_admin import SESSION_ADMIN
 from conversations.staff import STAFF_ROLES
+from conversations.staff_questions import STAFF_QUESTIONS, answer_from_notification
 
 
 def all_flows() -> dict[str, Flow[Any]]:
@@ -29,6 +32,9 @@ def all_flows() -> dict[str, Flow[Any]]:
         MY_BOOKINGS,
         FEEDBACK,
         SESSION_ADMIN,
+        FAQ_ANSWER,
+        HANDOFF,
+        STAFF_QUESTIONS,
         DRAFT,
     )
     return {flow.name: flow for flow in flows}
@@ -36,4 +42,9 @@ def all_flows() -> dict[str, Flow[Any]]:
 
 def all_actions() -> dict[str, Action]:
     """Buttons on proactive messages (`@name:argument`), by name."""
-    return {"cancel": cancel_from_notification, "rate": rate_from_notification}
+    return {
+        "cancel": cancel_from_notification,
+        "rate": rate_from_notification,
+        "answer": answer_from_notification,
+        "ask": ask_again_from_notification,
+    }

@@ -11,11 +11,12 @@ from bot.db import dialect_insert
 from bot.models import ChannelAccount, ProcessedEvent
 
 
-async def claim_event(session: AsyncSession, channel: str, event_id: str, now: datetime) -> bool:
-    """Record that an event is being handled; False if it already was."""
+async def claim_event(session: AsyncSession, channel: str, key_hash: str, now: datetime) -> bool:
+    """Record that an event (by its `bot.event_keys.event_key`) is being handled; False if
+    it already was."""
     statement = (
         dialect_insert(session, ProcessedEvent)
-        .values(channel=channel, external_id=event_id, processed_at=now)
+        .values(channel=channel, key_hash=key_hash, processed_at=now)
         .on_conflict_do_nothing()
     )
     result = await session.execute(statement)

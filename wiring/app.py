@@ -13,6 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.delivery import ProactiveSender
+from bot.faq import FAQ_CONTENT
 from bot.inbox import DatabaseInbox
 from bot.messages import ChannelLimits, Reply
 from bot.models import OutboxMessage
@@ -82,7 +83,8 @@ def channel_limits() -> dict[str, ChannelLimits]:
 
 
 def build_engine(db: Database, settings: Settings, clock: Clock) -> ConversationEngine:
-    """The conversation engine with every flow and action, paging by each channel's limits."""
+    """The conversation engine with every flow and action, paging by each channel's limits,
+    answering from the FAQ in `OKOCE_CONTENT_DIR` (or the shipped one), read once here."""
     return ConversationEngine(
         db,
         settings,
@@ -91,6 +93,7 @@ def build_engine(db: Database, settings: Settings, clock: Clock) -> Conversation
         clock,
         all_actions(),
         limits=channel_limits(),
+        faq=FAQ_CONTENT.load_from(settings.content_dir),
     )
 
 

@@ -26,9 +26,11 @@ from handlers.telegram import TelegramChannel
 from handlers.terminal import TerminalChat
 from handlers.whatsapp.graph import GraphClient
 from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
+from wiring.housekeeping import Housekeeper
 from wiring.startup import (
     EXIT_CONFIG,
     StartupFailure,
+    check_content,
     load_settings,
     migrate,
     prepare_data_dir,
@@ -74,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def _dispatch_command(args: argparse.Namespace, settings: Settings) -> int:
     """Run one command; returns the exit status."""
+    if args.command in ("run", "chat"):
+        check_content(settings)
     data_dir = prepare_data_dir(settings)
     terminal_only = args.command == "chat" or (
         args.command == "run" and not _has_platform(settings)
@@ -106,6 +110,7 @@ async def run(settings: Settings) -> None:
     outbox dispatcher; with no platform configured, run the terminal chat instead."""
     await migrate(settings)
     async with open_app(settings) as app, AsyncExitStack() as running:
+        await running.enter_async_context(_housekeeping(app))
         senders: list[ProactiveSender] = []
         routes: list[web.RouteDef] = []
         telegram: TelegramChannel | None = None
@@ -230,6 +235,19 @@ async def _until_signalled() -> None:
         loop.add_signal_handler(signum, stop.set)
     await stop.wait()
     log.info("stopping")
+
+
+@asynccontextmanager
+async def _housekeeping(app: BotApp) -> AsyncIterator[None]:
+    """Prune old de-duplication records in the background while the block runs."""
+    keeper = Housekeeper(app.db, app.engine.clock, retention=app.settings.dedupe_retention)
+    stop = asyncio.Event()
+    task = asyncio.create_task(keeper.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
 
 
 @asynccontextmanager

@@ -48,6 +48,8 @@ BATCH_SIZE = 50
 """Rows claimed per round. Claiming and rendering run on the event loop (SQLite is
 in-loop), so a round blocks sending while it runs; 200 rows cost a tenth of the rate."""
 BURST_SECONDS = 0.1
+DEFAULT_LANGUAGE = "id"
+"""For a chat that never wrote to the bot (an admin named in `OKOCE_ADMINS`)."""
 PER_CHAT_INTERVAL = 1.0
 """Seconds between two messages to one chat (Telegram's ~1 message/s per chat)."""
 
@@ -161,7 +163,7 @@ class OutboxDispatcher:
                 session, worker=self.worker, now=now, lease=self.lease, limit=self.batch_size
             )
             for message in claimed:
-                recipients = await self._recipients(session, message.member_id)
+                recipients = await self._recipients(session, message)
                 if not recipients:
                     await outbox.give_up(
                         session, message.id, self.worker, reason="no reachable channel"
@@ -185,12 +187,17 @@ class OutboxDispatcher:
                 )
         return jobs, len(claimed)
 
-    async def _recipients(self, session: AsyncSession, member_id: int) -> tuple[Recipient, ...]:
-        """The member's reachable chats on channels we can send through, latest used first."""
+    async def _recipients(
+        self, session: AsyncSession, message: OutboxMessage
+    ) -> tuple[Recipient, ...]:
+        """The chats a message may go to: the one it names, or its member's reachable chats
+        on channels we can send through, latest used first."""
+        if message.member_id is None:
+            return await self._named_chat(session, message)
         accounts = await session.scalars(
             select(ChannelAccount)
             .where(
-                ChannelAccount.member_id == member_id,
+                ChannelAccount.member_id == message.member_id,
                 ChannelAccount.unreachable_at.is_(None),
                 ChannelAccount.channel.in_(list(self.senders)),
             )
@@ -199,6 +206,27 @@ class OutboxDispatcher:
         return tuple(
             Recipient(a.channel, a.external_id, a.language, a.last_inbound_at) for a in accounts
         )
+
+    async def _named_chat(
+        self, session: AsyncSession, message: OutboxMessage
+    ) -> tuple[Recipient, ...]:
+        """The one chat a message addressed to a chat (an admin, a guest) goes to, if we can
+        send there; in its language once it has written to the bot, else Indonesian."""
+        channel, external_id = message.recipient_channel, message.recipient_external_id
+        if channel is None or external_id is None or channel not in self.senders:
+            return ()
+        account = (
+            await session.scalars(
+                select(ChannelAccount).where(
+                    ChannelAccount.channel == channel, ChannelAccount.external_id == external_id
+                )
+            )
+        ).first()
+        if account is None:
+            return (Recipient(channel, external_id, DEFAULT_LANGUAGE, None),)
+        if account.unreachable_at is not None:
+            return ()
+        return (Recipient(channel, external_id, account.language, account.last_inbound_at),)
 
     async def _send(self, job: _Job) -> tuple[Recipient, DeliveryOutcome]:
         """Try the member's chats in turn until one can carry the message."""

@@ -1,8 +1,8 @@
 """Start-up problems an operator can cause, each said in one line with the setting that fixes it.
 
-A port already in use, a data folder that cannot be written, a bad setting or a
-database that does not answer are not bugs: a traceback would hide the one thing the
-person needs to know. Each becomes a `StartupFailure`, which the CLI prints as a single
+A port already in use, a data folder that cannot be written, a bad setting, a broken
+content file or a database that does not answer are not bugs: a traceback would hide
+the one thing the person needs to know. Each becomes a `StartupFailure`, which the CLI prints as a single
 line (in the configured language) before exiting with `EXIT_CONFIG`.
 """
 
@@ -23,7 +23,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from bot.config import Settings
+from bot.content_files import ContentError, shipped
+from bot.faq import FAQ_CONTENT
+from bot.financing_content import FINANCING_CONTENT
 from bot.i18n import _
+from bot.licensing_content import LICENSING_CONTENT
 from bot.migrations import upgrade_database
 
 log = logging.getLogger(__name__)
@@ -69,6 +73,21 @@ def load_settings() -> Settings:
         ) from None
 
 
+def check_content(settings: Settings) -> None:
+    """Load every staff-edited content file, or a `StartupFailure` naming the bad entry and field."""
+    folder = settings.content_dir
+    for content in (FAQ_CONTENT, FINANCING_CONTENT, LICENSING_CONTENT):
+        try:
+            content.load_from(folder)
+        except ContentError as error:
+            path = folder / error.file if folder is not None else shipped(error.file)
+            raise StartupFailure(
+                _("File konten salah: {problem}. Perbaiki file {path}.").format(
+                    problem=error, path=path
+                )
+            ) from None
+
+
 def prepare_data_dir(settings: Settings) -> Path:
     """Create the data folder if needed and prove it can be written to."""
     folder = settings.data_dir
@@ -98,7 +117,7 @@ async def migrate(settings: Settings) -> None:
             )
         ) from None
     try:
-        await upgrade_database(url)
+        await upgrade_database(url, event_key_secret=settings.effective_event_key_secret)
     except (OSError, SQLAlchemyError, ModuleNotFoundError) as error:
         log.debug("database unavailable at start", exc_info=True)
         reason = str(getattr(error, "orig", None) or error).splitlines()[0][:160]

@@ -29,9 +29,17 @@ def alembic_config(database_url: str, **engine_options: Any) -> Config:
     return config
 
 
-async def upgrade_database(database_url: str, **engine_options: Any) -> None:
-    """Apply every pending migration, in a worker thread so the caller's event loop is free."""
+async def upgrade_database(
+    database_url: str, *, event_key_secret: bytes | None = None, **engine_options: Any
+) -> None:
+    """Apply every pending migration, in a worker thread so the caller's event loop is free.
+
+    `event_key_secret` is the key processed event ids are hashed with (revision 0006
+    converts old records with it); without it the migration reads the settings.
+    """
     config = alembic_config(database_url, **engine_options)
+    if event_key_secret is not None:
+        config.attributes["event_key_secret"] = event_key_secret
     await asyncio.to_thread(command.upgrade, config, "head")
 
 

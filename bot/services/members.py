@@ -1,4 +1,4 @@
-"""Members: registration (7 PAS step P1), profile changes, and forgetting a member.
+"""Members: registration (7 PAS step P1) and profile changes (deletion: `erasure`).
 
 A phone number is not unique to one member: a household often shares one phone,
 so a second person may register with a number already on file.
@@ -10,11 +10,11 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import dialect_insert
-from bot.models import ChannelAccount, Member, MemberNumberCounter, MemberProgress, StaffRole
+from bot.models import Member, MemberNumberCounter, MemberProgress
 from bot.vocabulary import BusinessStatus, PasStep, Sector
 
 
@@ -96,35 +96,13 @@ async def find_member(session: AsyncSession, reference: str) -> Member | None:
     return (await session.scalars(query)).first()
 
 
-async def forget_member(session: AsyncSession, member: Member, now: datetime) -> None:
-    """Erase a member's personal data (UU PDP), keeping only anonymous counts.
-
-    Kept: kecamatan, business status, sector, registration time and 7 PAS progress,
-    none of which names a person. Every chat linked to them loses its state, drafts
-    included.
-    """
-    member.member_number = None
-    member.full_name = None
-    member.phone_e164 = None
-    member.kelurahan_code = None
-    member.business_name = None
-    member.consent_at = None
-    member.deleted_at = now
-    await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
-    await session.execute(
-        update(ChannelAccount)
-        .where(ChannelAccount.member_id == member.id)
-        .values(member_id=None, flow=None, step=None, data={}, drafts={}, proactive={})
-    )
-
-
 def format_member_number(kecamatan_code: str, sequence: int) -> str:
     """`OK-317401-000123`: the kecamatan code without dots and a running number."""
     return f"OK-{kecamatan_code.replace('.', '')}-{sequence:06d}"
 
 
 async def members_by_phone(session: AsyncSession, phone_e164: str) -> list[Member]:
-    """The members registered with this number, oldest first (forgetting a member frees it)."""
+    """The members registered with this number, oldest first (erasing a member frees it)."""
     query = select(Member).where(Member.phone_e164 == phone_e164).order_by(Member.id)
     return list((await session.scalars(query)).all())
 

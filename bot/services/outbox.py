@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.chat_identity import ChatIdentity
 from bot.db import dialect_insert
 from bot.models import OutboxMessage
 from bot.vocabulary import OutboxKind, OutboxStatus
@@ -24,7 +25,8 @@ from bot.vocabulary import OutboxKind, OutboxStatus
 async def enqueue(
     session: AsyncSession,
     *,
-    member_id: int,
+    member_id: int | None = None,
+    chat: ChatIdentity | None = None,
     kind: OutboxKind,
     payload: dict[str, Any],
     due_at: datetime,
@@ -34,12 +36,18 @@ async def enqueue(
 ) -> None:
     """Add a message unless one with the same key exists (enqueueing twice is harmless).
 
-    `booking_id` names the booking a message is about, so it can be withdrawn with it.
+    It goes to a member (`member_id`: their chats, latest used first) or to one `chat`
+    (an admin, a guest), never both. `booking_id` names the booking a message is about,
+    so it can be withdrawn with it.
     """
+    if (member_id is None) == (chat is None):
+        raise ValueError("a message goes to a member or to a chat, exactly one")
     statement = (
         dialect_insert(session, OutboxMessage)
         .values(
             member_id=member_id,
+            recipient_channel=chat.channel if chat else None,
+            recipient_external_id=chat.external_id if chat else None,
             kind=kind,
             payload=payload,
             booking_id=booking_id,

@@ -16,13 +16,13 @@ from bot.messages import Choice
 from bot.models import CoachingSession
 from bot.phones import parse_indonesian_mobile
 from bot.schedule_input import parse_capacity
-from bot.services import coaching, members, roles
-from bot.vocabulary import SessionKind, StaffRoleName, Topic
+from bot.services import coaching
+from bot.vocabulary import SessionKind, Topic
 from conversations.area_pickers import KecamatanPicker
 from conversations.flow import Finish, Goto, Outcome, Prompt, Retry, Turn
 from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS
 from conversations.session_admin.permissions import is_coach, manager, own_kecamatan
-from conversations.session_admin.roster import coach_name, name_of
+from conversations.session_admin.roster import coach_name
 from conversations.session_admin.states import DRAFT_KEYS, S, SessionAdminStep, Turn_
 from conversations.session_admin.timing import collected_times
 from conversations.session_card import describe_session
@@ -183,15 +183,10 @@ async def got_coach(t: Turn_) -> Outcome:
         t.data["coach_member_id"] = None
         return Goto(S.SUMMARY)
     reference = parse_indonesian_mobile(t.text) or t.text
-    coach = await members.find_member(t.session, reference) if reference else None
+    coach = await coaching.pick_coach(t.session, await manager(t), reference) if reference else None
     if coach is None:
-        return Retry(_("Anggota itu tidak ketemu. Cek lagi nomornya, ya."))
-    if not await roles.has_role(t.session, coach.id, StaffRoleName.COACH):
-        return Retry(
-            _("{name} belum punya peran coach. Ketik nomor coach lain, ya.").format(
-                name=name_of(coach)
-            )
-        )
+        # One answer for nobody, a member who is no coach, and a coach out of reach.
+        return Retry(_("Coach dengan nomor itu tidak ketemu. Cek lagi nomornya, ya."))
     t.data["coach_member_id"] = coach.id
     return Goto(S.SUMMARY)
 
@@ -226,9 +221,16 @@ async def confirm_summary(t: Turn_) -> Outcome:
         clear_draft(t)
         t.say(_("Oke, sesi tidak jadi dibuat."))
         return Goto(S.HOME)
-    created = await coaching.create_session(
-        t.session, _draft(t), created_by=t.identity, now=t.clock.now()
-    )
+    draft = _draft(t)
+    created = await coaching.schedule_session(t.session, await manager(t), draft, now=t.clock.now())
+    if isinstance(created, coaching.NotYours):
+        t.say(
+            _(
+                "Maaf, Anda tidak bisa membuat sesi di Kec. {kecamatan}. Sesi tidak disimpan."
+            ).format(kecamatan=_kecamatan_name(t, draft.kecamatan_code))
+        )
+        clear_draft(t)
+        return Goto(S.HOME)
     clear_draft(t)
     t.say(
         _(
@@ -317,6 +319,11 @@ def _draft(t: Turn_) -> coaching.SessionDraft:
         capacity=t.data["capacity"],
         coach_member_id=t.data.get("coach_member_id"),
     )
+
+
+def _kecamatan_name(t: Turn_, code: str) -> str:
+    kecamatan = t.areas.kecamatan(code)
+    return kecamatan.name if kecamatan is not None else code
 
 
 def _one_line(text: str) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from bot.i18n import _
 from bot.models import Booking, CoachingSession, Member
 from bot.phones import display_phone
 from bot.services import coaching
+from bot.spreadsheet import csv_bytes
 from bot.vocabulary import BookingStatus
 from conversations.session_admin.states import Turn_
 
@@ -19,12 +17,11 @@ CSV_ATTENDED = {True: "ya", False: "tidak", None: ""}
 
 
 def roster_csv(rows: list[tuple[Booking, Member | None]]) -> bytes:
-    """The roster as CSV, UTF-8 with a byte order mark so that Excel reads the names right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
-    for number, (booking, member) in enumerate(rows, start=1):
-        writer.writerow(
+    """The roster as CSV (UTF-8 with a byte order mark, so that Excel reads the names right),
+    every cell safe to open: a name typed as `=HYPERLINK(…)` stays text."""
+    return csv_bytes(
+        CSV_HEADER,
+        (
             [
                 number,
                 name_of(member),
@@ -33,8 +30,9 @@ def roster_csv(rows: list[tuple[Booking, Member | None]]) -> bytes:
                 CSV_STATUS.get(booking.status, booking.status),
                 CSV_ATTENDED[booking.attended],
             ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+            for number, (booking, member) in enumerate(rows, start=1)
+        ),
+    )
 
 
 async def booked(t: Turn_, chosen: CoachingSession) -> list[Booking]:

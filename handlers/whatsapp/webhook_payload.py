@@ -144,12 +144,20 @@ def _message_from(raw: dict[str, Any]) -> WhatsAppMessage | None:
 
 
 def _shared_contact(cards: list[dict[str, Any]], sender: str) -> SharedContact | None:
-    """The first number on the first contact card; own only if its wa_id is the sender's."""
+    """The first number on the first contact card; the sender's own only by its `wa_id`.
+
+    WhatsApp vouches for a card's `wa_id` (the account a number belongs to), never for
+    its `phone`, which is text anyone can edit. A card whose `wa_id` is the sender's
+    therefore stands for the sender's number, whatever its `phone` says.
+    """
     for card in cards:
         for phone in card.get("phones") or []:
-            number = phone.get("phone") or phone.get("wa_id")
+            wa_id = str(phone.get("wa_id") or "")
+            if wa_id and wa_id == sender:
+                return SharedContact(sender, is_own=True)
+            number = phone.get("phone") or wa_id
             if number:
-                return SharedContact(str(number), is_own=str(phone.get("wa_id", "")) == sender)
+                return SharedContact(str(number), is_own=False)
     return None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.content_files import shipped
 from tests.cli import okoce_env, run_cli
 from wiring.startup import EXIT_CONFIG
 
@@ -55,8 +56,11 @@ def taken_port() -> Iterator[int]:
         yield int(listener.getsockname()[1])
 
 
-def _one_line_failure(tmp_path: Path, stdin: str = "", **settings: str) -> str:
-    done = run_cli(["run"], okoce_env(tmp_path / "var", **settings), cwd=tmp_path, stdin=stdin)
+def _one_line_failure(
+    tmp_path: Path, stdin: str = "", command: str = "run", **settings: str
+) -> str:
+    env = okoce_env(tmp_path / "var", **settings)
+    done = run_cli([command], env, cwd=tmp_path, stdin=stdin)
     assert done.returncode == EXIT_CONFIG, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     lines = done.stderr.strip().splitlines()
@@ -109,6 +113,68 @@ def test_a_data_folder_that_cannot_be_written_is_named(tmp_path: Path) -> None:
 def test_a_database_that_cannot_be_used_is_named(tmp_path: Path, url: str) -> None:
     line = _one_line_failure(tmp_path, database_url=url)
     assert "OKOCE_DATABASE_URL" in line
+
+
+CONTENT_FILES = ("faq.toml", "financing.toml", "licensing.toml")
+
+
+def _staff_copy(folder: Path, file_name: str, old: str, new: str) -> Path:
+    """A copy of the shipped content files, as staff would keep one, with one file edited."""
+    folder.mkdir()
+    for name in CONTENT_FILES:
+        text = shipped(name).read_text("utf-8")
+        if name == file_name:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("command", "file_name", "old", "new", "problem"),
+    [
+        (
+            "run",
+            "faq.toml",
+            'answer.en = """OK OCE is for people',
+            'answer.english = """OK OCE is for people',
+            'faq.toml: entry "who_can_join": answer.english: is not a known field'
+            " (check the spelling) (and 1 more problem)",
+        ),
+        (
+            "chat",
+            "financing.toml",
+            'rate_basis = "effective_yearly"',
+            'rate_basis = "efektif"',
+            'financing.toml: product "kur-super-mikro": rate_basis: must be one of flat_monthly,'
+            " flat_yearly, effective_yearly, daily",
+        ),
+        (
+            "run",
+            "licensing.toml",
+            "[help]",
+            "[bantuan]",
+            "licensing.toml: bantuan: is not a known field (check the spelling)"
+            " (and 1 more problem)",
+        ),
+    ],
+)
+def test_a_broken_content_file_stops_the_start_naming_entry_and_field(
+    tmp_path: Path, command: str, file_name: str, old: str, new: str, problem: str
+) -> None:
+    folder = _staff_copy(tmp_path / "content", file_name, old, new)
+    line = _one_line_failure(tmp_path, command=command, content_dir=str(folder))
+    assert line == f"File konten salah: {problem}. Perbaiki file {folder / file_name}."
+    assert not (tmp_path / "var").exists(), "nothing else may start before the content is checked"
+
+
+def test_a_content_folder_missing_a_file_is_named(tmp_path: Path) -> None:
+    folder = _staff_copy(tmp_path / "content", "faq.toml", "", "")
+    (folder / "licensing.toml").unlink()
+    line = _one_line_failure(tmp_path, content_dir=str(folder))
+    assert line == (
+        f"File konten salah: licensing.toml: file not found. Perbaiki file {folder}/licensing.toml."
+    )
 
 
 def test_the_terminal_chat_screen_shows_only_the_chat(tmp_path: Path) -> None:

@@ -10,14 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.financing_content import (
-    ContentError,
-    FinancingCatalog,
-    ProductKind,
-    load_content,
-    load_financing,
-    rate_above_cap,
-)
+from bot.content_files import ContentError, load_content
+from bot.financing_content import FinancingCatalog, ProductKind, load_financing, rate_above_cap
 from bot.loans import RateBasis, Simulation, simulate
 
 TODAY = date(2026, 12, 1)
@@ -220,7 +214,7 @@ def test_a_valid_file_loads_from_a_path(tmp_path: Path) -> None:
         ),
         (
             broken('{ id = "Kartu Keluarga", en = "Family card" }', '{ id = "Kartu Keluarga" }'),
-            'financing.toml: product "kur-mikro": requirement 2: en: is missing',
+            'financing.toml: product "kur-mikro": requirements (item 2).en: is missing',
         ),
         (
             broken(
@@ -281,7 +275,7 @@ def test_a_valid_file_loads_from_a_path(tmp_path: Path) -> None:
         ),
         (
             broken("[[products]]", "[[products]"),
-            "financing.toml: not valid TOML: ",
+            "financing.toml: is not valid TOML: ",
         ),
     ],
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.financing_content import PHONE_SCREEN_LINES, ContentError, phone_lines
+from bot.content_files import PHONE_SCREEN_LINES, ContentError, phone_lines
 from bot.licensing_content import load_licensing
 
 SHIPPED = resources.files("bot").joinpath("content", "licensing.toml")

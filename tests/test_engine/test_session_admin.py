@@ -130,7 +130,7 @@ async def test_coordinator_creates_a_session_in_their_kecamatan(database: Databa
     assert "Siapa coach" in budi.question
     assert "Saya sendiri" not in " ".join(budi.labels)
     await budi.says("0813-0000-1111")
-    assert "Budi Santoso belum punya peran coach" in budi.text
+    assert "Coach dengan nomor itu tidak ketemu" in budi.text
     await budi.presses("Lewati")
     assert "Kec. Tebet" in budi.question
     assert "09.00–11.00 WIB" in budi.question

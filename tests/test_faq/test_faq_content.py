@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.content_errors import ContentError
-from bot.faq import ANSWER_WIDTH, MAX_ANSWER_LINES, MAX_BUTTON_LABEL, load_faq
+from bot.content_files import PHONE_SCREEN_LINES, ContentError, phone_lines
+from bot.faq import MAX_BUTTON_LABEL, load_faq
 
 HEADER = 'source = "Written for the tests"\nas_of = 2026-11-23\nlicence = "MIT"\n'
 NIB = """
@@ -51,10 +50,8 @@ def test_every_shipped_answer_fits_a_phone_screen_in_both_languages() -> None:
     for entry in load_faq().entries:
         for language in ("id", "en"):
             answer = entry.answer(language)
-            lines = sum(
-                max(1, len(textwrap.wrap(line, ANSWER_WIDTH))) for line in answer.splitlines()
-            )
-            assert lines <= MAX_ANSWER_LINES, (entry.id, language, lines)
+            lines = phone_lines(answer)
+            assert lines <= PHONE_SCREEN_LINES, (entry.id, language, lines)
 
 
 def test_every_shipped_button_has_a_flow_and_fits_whatsapp() -> None:
@@ -119,23 +116,24 @@ def test_a_good_small_file_loads(tmp_path: Path) -> None:
     [
         (
             HEADER + NIB.replace('answer.en = "Free through OSS."\n', ""),
-            'faq.toml: entry "nib": answer.en: missing',
+            'faq.toml: entry "nib": answer.en: is missing',
         ),
         (
             HEADER + NIB.replace('questions.en = ["how do i get an nib"]\n', ""),
-            'faq.toml: entry "nib": questions.en: missing',
+            'faq.toml: entry "nib": questions.en: is missing',
         ),
         (
             HEADER + NIB.replace('flow = "licensing"', 'flow = "loans"'),
-            'faq.toml: entry "nib": flow: input should be',
+            'faq.toml: entry "nib": flow: must be one of registration, sessions, my_bookings,',
         ),
         (
             HEADER + NIB.replace('answer.id = "Gratis lewat OSS."', f'answer.id = "{TOO_LONG}"'),
-            'faq.toml: entry "nib": answer.id: too long: 15 lines of 35 characters (at most 12)',
+            'faq.toml: entry "nib": answer.id: too long for one phone screen: 15 lines of 35'
+            " characters, at most 12",
         ),
         (
             HEADER + NIB.replace('answer.en = "Free through OSS."', 'answer.en = "   "'),
-            'faq.toml: entry "nib": answer.en: empty',
+            'faq.toml: entry "nib": answer.en: must not be empty',
         ),
         (
             HEADER + COST + 'button.id = "Bayar"\nbutton.en = "Pay"\n',
@@ -143,11 +141,11 @@ def test_a_good_small_file_loads(tmp_path: Path) -> None:
         ),
         (
             HEADER + NIB.replace('"📄 Get an NIB"', '"📄 Get your business identification number"'),
-            'faq.toml: entry "nib": button.en: string should have at most 20 characters',
+            'faq.toml: entry "nib": button.en: must be at most 20 characters',
         ),
         (
             HEADER + NIB + NIB.replace('"cara buat nib", "nib itu apa"', '"nib"'),
-            'faq.toml: entry "nib": id: used by two entries',
+            'faq.toml: entry "nib": id: used twice; each id must be unique',
         ),
         (
             HEADER
@@ -158,20 +156,20 @@ def test_a_good_small_file_loads(tmp_path: Path) -> None:
         ),
         (
             HEADER + NIB.replace('id = "nib"', 'id = "Urus NIB"'),
-            'faq.toml: entry "Urus NIB": id: use a-z, 0-9 and _ only',
+            'faq.toml: entry "Urus NIB": id: must be a-z, 0-9 and _ only',
         ),
         (
             HEADER + NIB + COST.replace('id = "cost"\n', ""),
-            "faq.toml: entry 2: id: missing",
+            "faq.toml: entry 2: id: is missing",
         ),
         (
             HEADER
             + NIB.replace('questions.id = ["cara buat nib", "nib itu apa"]', "questions.id = []"),
-            'faq.toml: entry "nib": questions.id: needs at least one question',
+            'faq.toml: entry "nib": questions.id: must have at least one item',
         ),
         (
             HEADER + NIB.replace('"nib itu apa"', '"???"'),
-            'faq.toml: entry "nib": questions.id (item 2): needs letters or digits',
+            'faq.toml: entry "nib": questions.id (item 2): must have letters or digits',
         ),
         (
             HEADER + NIB.replace('answer.en = "Free through OSS."', 'answer.in = "Free."'),
@@ -179,20 +177,20 @@ def test_a_good_small_file_loads(tmp_path: Path) -> None:
         ),
         (
             HEADER + NIB + 'answer.fr = "Gratuit."\n',
-            'faq.toml: entry "nib": answer.fr: not a known field (a typo?)',
+            'faq.toml: entry "nib": answer.fr: is not a known field (check the spelling)',
         ),
         (
             HEADER + NIB.replace('answer.id = "Gratis lewat OSS."', "answer.id = 5"),
-            'faq.toml: entry "nib": answer.id: input should be a valid string',
+            'faq.toml: entry "nib": answer.id: must be text in quotes',
         ),
-        (HEADER, "faq.toml: entry: missing"),
-        (HEADER + 'entry = ["nib"]\n', "faq.toml: entry 1: should be a table of fields"),
-        (HEADER.replace("as_of = 2026-11-23\n", "") + NIB, "faq.toml: as_of: missing"),
+        (HEADER, "faq.toml: entry: is missing"),
+        (HEADER + 'entry = ["nib"]\n', "faq.toml: entry 1: must be a table of fields"),
+        (HEADER.replace("as_of = 2026-11-23\n", "") + NIB, "faq.toml: as_of: is missing"),
         (
             HEADER.replace("as_of = 2026-11-23", 'as_of = "kemarin"') + NIB,
-            "faq.toml: as_of: should be a date like 2026-11-23",
+            "faq.toml: as_of: must be a date like 2026-12-01 (no quotes)",
         ),
-        (HEADER.replace('licence = "MIT"\n', "") + NIB, "faq.toml: licence: missing"),
+        (HEADER.replace('licence = "MIT"\n', "") + NIB, "faq.toml: licence: is missing"),
         (HEADER + NIB + "[[entry]\n", "faq.toml: is not valid TOML: "),
     ],
 )
@@ -214,7 +212,7 @@ def test_several_problems_are_counted_after_the_first(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ContentError, match=r"^nope\.toml: cannot be read"):
+    with pytest.raises(ContentError, match=r"^nope\.toml: file not found$"):
         load_faq(tmp_path / "nope.toml")
 
 
@@ -226,16 +224,16 @@ def test_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
 
 
 def test_content_error_names_its_parts() -> None:
-    error = ContentError("sessions.toml", "missing", entry="p1", field="title.en")
-    assert str(error) == 'sessions.toml: entry "p1": title.en: missing'
+    error = ContentError("sessions.toml", "is missing", entry="p1", field="title.en")
+    assert str(error) == 'sessions.toml: entry "p1": title.en: is missing'
     assert (error.file, error.entry, error.field, error.problem) == (
         "sessions.toml",
         "p1",
         "title.en",
-        "missing",
+        "is missing",
     )
     assert str(ContentError("a.toml", "is empty")) == "a.toml: is empty"
     assert (
-        str(ContentError("a.toml", "missing", entry=3, field="id"))
-        == "a.toml: entry 3: id: missing"
+        str(ContentError("a.toml", "is missing", entry=3, field="id"))
+        == "a.toml: entry 3: id: is missing"
     )

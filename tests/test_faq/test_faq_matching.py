@@ -248,7 +248,25 @@ TYPED_QUESTIONS: list[tuple[str, str]] = [
     ("i prefer english", "language"),
     ("ok oce beneran program pemda?", "official"),
     ("sertifikatnya bisa buat lamar kerja?", "certificate"),
+    # the issue's own examples (issue 9), beside those above
+    ("syarat daftar", "who_can_join"),
+    ("jadwal pelatihan di cengkareng", "where_and_when"),
+    ("cara bikin nib", "nib"),
+    ("jual keripik", "selling"),
+    ("mau bicara dengan petugas", "talk_to_person"),
+    ("tanya petugas", "talk_to_person"),
 ]
+
+ISSUE_EXAMPLES_ANSWERED_SURELY: list[tuple[str, str]] = [
+    ("modal gratis?", "what_programme_gives"),
+    ("syarat daftar", "who_can_join"),
+    ("cara bikin nib", "nib"),
+    ("cara daftar NIB", "nib"),
+    ("pinjaman", "financing"),
+    ("jual keripik", "selling"),
+    ("mau bicara dengan petugas", "talk_to_person"),
+]
+"""Free questions the issue quotes: each gets its answer straight away, not a guess."""
 
 UNRELATED: list[str] = [
     "halo kak",
@@ -303,6 +321,12 @@ def test_at_most_a_third_of_the_table_are_near_copies(faq: Faq) -> None:
             near_copies += 1
     print(f"\nnear-copies of the entries' own questions: {near_copies}/{len(TYPED_QUESTIONS)}")
     assert near_copies <= len(TYPED_QUESTIONS) / 3
+
+
+@pytest.mark.parametrize(("question", "expected"), ISSUE_EXAMPLES_ANSWERED_SURELY)
+def test_the_issues_examples_are_answered_surely(faq: Faq, question: str, expected: str) -> None:
+    hit = faq.best_answer(question, "id")
+    assert hit is not None and hit.entry.id == expected and hit.confident, hit
 
 
 @pytest.mark.parametrize("text", UNRELATED)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.models import Member
-from bot.services import members
+from bot.services import erasure, members
 from tests.factories import NOW, member_details
 
 
@@ -40,7 +40,7 @@ async def test_forgetting_a_member_frees_their_phone(database: Database) -> None
             session, member_details(phone_e164="+6281200000002"), NOW
         )
         assert isinstance(registered, members.Registered)
-        await members.forget_member(session, registered.member, NOW)
+        await erasure.erase_member(session, registered.member, now=NOW, reminder_offsets=())
         assert await members.members_by_phone(session, "+6281200000002") == []
 
 

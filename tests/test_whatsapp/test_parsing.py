@@ -131,15 +131,24 @@ def test_a_location_becomes_coordinates() -> None:
 
 
 @pytest.mark.parametrize(
-    ("contact_wa_id", "is_own"),
-    [(SITI, True), ("6281299990000", False), (None, False)],
+    ("contact_wa_id", "shared"),
+    [
+        (SITI, SharedContact(SITI, is_own=True)),
+        ("6281299990000", SharedContact("+62 812-3456-7890", is_own=False)),
+        (None, SharedContact("+62 812-3456-7890", is_own=False)),
+    ],
     ids=["own card", "someone else's card", "number not on WhatsApp"],
 )
 def test_a_shared_contact_is_own_only_when_its_wa_id_is_the_sender(
-    contact_wa_id: str | None, is_own: bool
+    contact_wa_id: str | None, shared: SharedContact
 ) -> None:
     payload = payloads.contacts_message(SITI, "+62 812-3456-7890", contact_wa_id=contact_wa_id)
-    assert incoming(payload).contact == SharedContact("+62 812-3456-7890", is_own)
+    assert incoming(payload).contact == shared
+
+
+def test_an_own_card_stands_for_the_senders_number_whatever_its_phone_says() -> None:
+    payload = payloads.contacts_message(SITI, "+62 813-0000-1111", contact_wa_id=SITI)
+    assert incoming(payload).contact == SharedContact(SITI, is_own=True)
 
 
 def test_a_contact_card_without_a_number_is_unsupported() -> None:

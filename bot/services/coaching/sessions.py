@@ -1,4 +1,5 @@
-"""Scheduling sessions: creating, listing, re-timing and calling off, and who may manage which."""
+"""Scheduling sessions: creating, listing, re-timing and calling off; who may schedule where,
+pick which coach, and manage which session."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, case, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import CoachingSession
+from bot.models import CoachingSession, Member
+from bot.services import members, roles
 from bot.services.coaching import notices
 from bot.services.coaching.rules import active_bookings, upcoming_clause
-from bot.vocabulary import BookingStatus, SessionKind, SessionStatus, Topic
+from bot.vocabulary import BookingStatus, SessionKind, SessionStatus, StaffRoleName, Topic
 
 __all__ = [
     "Manager",
@@ -22,7 +24,9 @@ __all__ = [
     "cancel_session",
     "create_session",
     "managed_sessions",
+    "pick_coach",
     "reschedule_session",
+    "schedule_session",
     "session_to_manage",
     "upcoming_sessions",
 ]
@@ -84,6 +88,51 @@ async def create_session(
     session.add(created)
     await session.flush()
     return created
+
+
+async def schedule_session(
+    session: AsyncSession, manager: Manager, draft: SessionDraft, *, now: datetime
+) -> CoachingSession | NotYours:
+    """Schedule a session for `manager`, if their roles (read now) allow it there.
+
+    Admins and coaches may schedule anywhere, coordinators in their own kecamatan.
+    """
+    if not manager.is_admin:
+        member_id = manager.member_id
+        allowed = member_id is not None and (
+            await roles.has_role(session, member_id, StaffRoleName.COACH)
+            or await roles.has_role(
+                session, member_id, StaffRoleName.COORDINATOR, kecamatan_code=draft.kecamatan_code
+            )
+        )
+        if not allowed:
+            return NotYours()
+    return await create_session(session, draft, created_by=manager.identity, now=now)
+
+
+async def pick_coach(session: AsyncSession, manager: Manager, reference: str) -> Member | None:
+    """The coach `reference` (member number or E.164 phone) names, if `manager` may pick them.
+
+    Admins may pick any coach, a coach themselves, a coordinator the coaches registered
+    in their kecamatan or already coaching there. Every other case, a member who is no
+    coach or nobody at all, is the same None: the answer tells nothing about the number.
+    """
+    coach = await members.find_member(session, reference)
+    if coach is None or not await roles.has_role(session, coach.id, StaffRoleName.COACH):
+        return None
+    if manager.is_admin or coach.id == manager.member_id:
+        return coach
+    area = manager.coordinator_of
+    if area is None:
+        return None
+    if coach.kecamatan_code == area:
+        return coach
+    coaching_there = await session.scalar(
+        select(CoachingSession.id)
+        .where(CoachingSession.coach_member_id == coach.id, CoachingSession.kecamatan_code == area)
+        .limit(1)
+    )
+    return coach if coaching_there is not None else None
 
 
 async def upcoming_sessions(

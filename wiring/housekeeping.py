@@ -1,0 +1,69 @@
+"""Background housekeeping run by `okoce-bot run`: pruning old de-duplication records.
+
+Each round deletes at most `max_batches` batches of `batch_size` rows (each batch its
+own transaction) and then waits `interval` seconds, so a large backlog is worked off
+over several rounds instead of in one long lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.db import Database
+from bot.logs import log_unexpected
+from bot.services import retention
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+MAX_BATCHES = 20
+INTERVAL_SECONDS = 600.0
+
+
+class Housekeeper:
+    """Prunes de-duplication records older than `retention`."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        retention: timedelta,
+        batch_size: int = BATCH_SIZE,
+        max_batches: int = MAX_BATCHES,
+        interval: float = INTERVAL_SECONDS,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.retention = retention
+        self.batch_size = batch_size
+        self.max_batches = max_batches
+        self.interval = interval
+
+    async def run_once(self) -> int:
+        """One round: prune batch after batch until one comes back short; returns the rows."""
+        before = self.clock.now() - self.retention
+        total = 0
+        for _round in range(self.max_batches):
+            async with self.db.transaction() as session:
+                pruned = await retention.prune_batch(session, before=before, limit=self.batch_size)
+            total += pruned.total
+            if max(pruned.events, pruned.deliveries) < self.batch_size:
+                break
+        if total:
+            log.info("old de-duplication records pruned", extra={"count": total})
+        return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Prune every `interval` seconds until `stop` is set; a failed round is logged."""
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception:
+                log_unexpected(log, "pruning de-duplication records failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.interval)
