@@ -49,9 +49,11 @@ class Asker:
         return self._contact_was_requested and not self.prompt.contact
 
     def turn_page(self, by: int) -> None:
+        """Show the next (`by` 1) or previous (-1) page of a long list when asking next."""
         self.prompt = dataclasses.replace(self.prompt, page=self.prompt.page + by)
 
     async def run_command(self, command: Command) -> None:
+        """A command from anywhere; leaving a form for another place keeps it as a draft."""
         turn = self.turn
         if command.flow is not None:
             self.keep_draft()
@@ -71,6 +73,7 @@ class Asker:
             await self.enter("language", data={"resume": resume_point(turn)})
 
     async def run_action(self, choice: str) -> None:
+        """A proactive message's choice (`@name:argument`), pressed or typed."""
         name, _sep, argument = choice.removeprefix(ACTION_PREFIX).partition(":")
         action = self.engine.actions.get(name)
         proactive.forget(self.turn.account)
@@ -90,11 +93,13 @@ class Asker:
                 turn.say(drafts.kept_note(flow))
 
     async def greet(self) -> None:
+        """The welcome (for guests) and the menu."""
         if self.turn.member is None:
             self.turn.say(help_texts.welcome())
         await self.enter(MENU_FLOW)
 
     async def apply(self, outcome: Outcome, *, near: Sequence[str] = ()) -> None:
+        """Carry out a step's outcome; `near` names close choices in a refusal."""
         turn = self.turn
         if isinstance(outcome, Goto):
             turn.account.step = str(outcome.step)
@@ -113,6 +118,7 @@ class Asker:
     async def enter(
         self, flow_name: str, step: str | None = None, data: Mapping[str, Any] | None = None
     ) -> None:
+        """Enter a flow (at a step, or offering its kept draft), if this person may."""
         turn = self.turn
         flow = self.engine.flows[flow_name]
         refusal = await self.engine.refusal(flow, turn, from_start=step is None)
@@ -144,6 +150,7 @@ class Asker:
         await self.ask()
 
     async def ask_current_or_menu(self) -> None:
+        """Ask the open question again, or show the menu when none is open."""
         flow = self.engine.flows.get(self.turn.account.flow or "")
         if flow is not None and flow.step(self.turn.account.step or "") is not None:
             await self.ask(keep_page=True)

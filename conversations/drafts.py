@@ -73,6 +73,7 @@ class DraftData(TypedDict, total=False):
 
 
 async def ask_resume(t: Turn[DraftData]) -> Prompt:
+    """Ask "Lanjutkan pendaftaran?": go on with the kept answers, or start again."""
     name = gettext(t.data.get("name") or "")
     choices = [Choice(YES, _("▶️ Lanjutkan")), Choice(NO, _("🔄 Mulai dari awal"))]
     return Prompt(_("Lanjutkan {name}? Isian tadi masih ada.").format(name=name), choices)

@@ -23,6 +23,7 @@ _ME, _OTHER = "me", "other"
 
 
 async def ask_phone_shared(t: Turn_) -> Prompt:
+    """Is this the member who holds the number, or another person using it?"""
     text = _(
         "Nomor ini sudah terdaftar, misalnya atas nama anggota keluarga.\n"
         "Itu Anda, atau daftarkan orang lain dengan nomor ini?"
@@ -46,6 +47,7 @@ async def got_phone_shared(t: Turn_) -> Outcome:
 
 
 async def ask_phone_owner(t: Turn_) -> Prompt:
+    """Several members hold the number: its verified owner picks which one they are."""
     holders = await members.members_by_phone(t.session, t.data["phone_e164"])
     choices = [Choice(str(m.id), m.full_name or "-") for m in holders]
     choices.append(Choice(_OTHER, _("👥 Bukan, orang lain")))
@@ -53,6 +55,7 @@ async def ask_phone_owner(t: Turn_) -> Prompt:
 
 
 async def got_phone_owner(t: Turn_) -> Outcome:
+    """Link this chat to the member picked, or go on registering someone new."""
     if t.choice == _OTHER:
         return _keep_number(t)
     holders = await members.members_by_phone(t.session, t.data["phone_e164"])
