@@ -230,9 +230,10 @@ def brief_refusal(refusal: str, near: Sequence[str], screen: Screen) -> str:
         names = " / ".join(plain_label(label) for label in near[:3])
         return f"{refusal}\n" + _("Maksudnya: {choices}?").format(choices=names)
     numbered = screen.options[: screen.numbered]
-    listed = any(label[:1].isdigit() for _id, label in numbered)  # entries carry numbers
-    if listed or len(numbered) > BRIEF_CHOICES:
-        return f"{refusal}\n" + _("Ketik nomornya, 1 sampai {last}.").format(last=len(numbered))
+    entries = sum(1 for _id, label in numbered if label[:1].isdigit())  # they carry numbers
+    if entries or len(numbered) > BRIEF_CHOICES:
+        last = entries or len(numbered)
+        return f"{refusal}\n" + _("Ketik nomornya, 1 sampai {last}.").format(last=last)
     names = " · ".join(
         f"{n} {plain_label(label)}" for n, (_id, label) in enumerate(numbered, start=1)
     )

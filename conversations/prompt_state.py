@@ -156,32 +156,37 @@ def _page_buttons(page: int, last_page: int) -> list[Choice]:
 
 
 def _lay_out_entries(prompt: Prompt, page: int, limits: ChannelLimits) -> Screen:
-    """Entries numbered in the text, as many per page as keep the message short."""
+    """Entries numbered in the text, as many per page as keep the message short.
+
+    Numbers count what is on screen, as every channel shows them (a terminal or a long
+    WhatsApp list numbers the choices it lists): the page's entries first, then the
+    choices on every page and the page buttons.
+    """
     fixed = list(prompt.choices)
     most = max(1, min(ENTRIES_PER_PAGE, limits.choices_per_message - len(fixed) - 2))
-    numbered = list(enumerate(prompt.entries, start=1))
-    pages = _pages(numbered, most, MAX_LINES - wrapped_lines(prompt.text))
+    pages = _pages(list(prompt.entries), most, MAX_LINES - wrapped_lines(prompt.text))
     page = max(0, min(page, len(pages) - 1))
-    lines = [prompt.text, *(_numbered_detail(n, entry) for n, entry in pages[page])]
-    buttons = [Choice(entry.id, f"{n}. {entry.label}") for n, entry in pages[page]]
-    paging = _page_buttons(page, len(pages) - 1)
-    options = [(entry.id, f"{n}. {entry.label}") for n, entry in numbered]
-    options += [(c.id, c.label) for c in [*fixed, *paging]]
-    return Screen("\n".join(lines), [*buttons, *fixed, *paging], page, options, len(numbered))
+    on_page = list(enumerate(pages[page], start=1))
+    lines = [prompt.text, *(_numbered_detail(n, entry) for n, entry in on_page)]
+    buttons = [Choice(entry.id, f"{n}. {entry.label}") for n, entry in on_page]
+    shown = [*buttons, *fixed, *_page_buttons(page, len(pages) - 1)]
+    on_screen = {choice.id for choice in shown}
+    options = [(c.id, c.label) for c in shown]
+    options += [(e.id, e.label) for e in prompt.entries if e.id not in on_screen]
+    return Screen("\n".join(lines), shown, page, options, len(shown))
 
 
-def _pages(
-    numbered: list[tuple[int, Entry]], most: int, budget: int
-) -> list[list[tuple[int, Entry]]]:
+def _pages(entries: list[Entry], most: int, budget: int) -> list[list[Entry]]:
     """Entries split into pages that each fit `budget` lines (one entry at least)."""
-    pages: list[list[tuple[int, Entry]]] = [[]]
+    pages: list[list[Entry]] = [[]]
     used = 0
-    for n, entry in numbered:
-        cost = wrapped_lines(_numbered_detail(n, entry))
+    for entry in entries:
+        cost = wrapped_lines(_numbered_detail(len(pages[-1]) + 1, entry))
         if pages[-1] and (used + cost > budget or len(pages[-1]) == most):
             pages.append([])
             used = 0
-        pages[-1].append((n, entry))
+            cost = wrapped_lines(_numbered_detail(1, entry))
+        pages[-1].append(entry)
         used += cost
     return pages
 

@@ -154,16 +154,19 @@ def test_a_paged_list_counts_numbers_on_the_page_shown_and_names_any_page() -> N
     assert _typed(KELURAHAN, "sebelumnya", page=1) == PREVIOUS_PAGE
 
 
-def test_numbered_entries_keep_their_numbers_across_pages() -> None:
+def test_numbered_entries_count_on_the_page_shown() -> None:
     first = lay_out(SESSIONS, 0, WHATSAPP_LIMITS)
     second = lay_out(SESSIONS, 1, WHATSAPP_LIMITS)
     assert first.text.startswith("Jadwal terdekat. Pilih nomornya:\n1. Sab 1 Des 09.00 · Tebet")
     assert "   Klinik P2 · sisa 5 kursi" in first.text
     assert [c.label for c in first.shown][:2] == ["1. Sab 1 Des 09.00", "2. Sab 2 Des 09.00"]
-    assert second.shown[0].label.startswith(f"{len(first.shown) - 3 + 1}. ")
-    assert _typed(SESSIONS, "9") == "s9"  # not on the first page, still its number
+    on_first = len(first.shown) - 3  # the entries, before two fixed choices and "next"
+    assert second.shown[0].label == f"1. Sab {on_first + 1} Des 09.00"
+    assert _typed(SESSIONS, "2") == "s2"
+    assert _typed(SESSIONS, "2", page=1) == f"s{on_first + 2}"
+    assert _typed(SESSIONS, f"{on_first + 1}") == "topic"  # then the choices on every page
+    assert _typed(SESSIONS, "sab 9 des") == "s9"  # an entry on another page, by its words
     assert _typed(SESSIONS, "menu") == "menu"
-    assert _typed(SESSIONS, "10") is None
 
 
 def test_a_typo_is_said_back_and_a_near_miss_names_the_close_ones() -> None:
