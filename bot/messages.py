@@ -64,6 +64,12 @@ class Choice:
     label: str
 
 
+def numbered_label(position: int, label: str) -> str:
+    """`2. Jasa` for a channel that numbers its choices; a label numbered already stays."""
+    prefix = f"{position}. "
+    return label if label.startswith(prefix) else prefix + label
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A file to send along with a reply (a photo, an `.ics`, a CSV)."""
