@@ -11,33 +11,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.money import PriceDoubt, find_rupiah, mentions_amount_in_words
+from bot.money import NUMBER_WORDS, PriceDoubt, find_rupiah, mentions_amount_in_words
+from bot.vocabulary import EntryCategory, EntryKind
 
 NOTE_MAX_LENGTH = 80
-
-
-class EntryKind(StrEnum):
-    """Which way the money went. Capital put in by the owner is neither income nor expense."""
-
-    INCOME = "income"
-    EXPENSE = "expense"
-    CAPITAL = "capital"
-
-
-class Category(StrEnum):
-    """The fixed bookkeeping categories; the values are the stored keys."""
-
-    SALES = "penjualan"
-    INGREDIENTS = "bahan"  # ingredients and materials
-    PACKAGING = "kemasan"
-    UTILITIES = "listrik_air_gas"
-    PHONE_AND_INTERNET = "pulsa_internet"
-    RENT = "sewa"
-    WAGES = "gaji"
-    TRANSPORT = "transport"
-    EQUIPMENT = "alat"
-    OTHER = "lainnya"
-    CAPITAL = "modal"
 
 
 class EntryRefusalReason(StrEnum):
@@ -57,7 +34,7 @@ class BookEntry:
 
     kind: EntryKind
     amount: int
-    category: Category
+    category: EntryCategory
     note: str  # what was written besides the amount and the verb
 
 
@@ -68,7 +45,7 @@ class EntryRefusal:
     reason: EntryRefusalReason
     kind: EntryKind | None = None
     amount: int | None = None
-    category: Category | None = None
+    category: EntryCategory | None = None
     note: str = ""
 
 
@@ -95,7 +72,7 @@ _VERBS: dict[str, EntryKind] = {
 }
 
 # Words that name an expense category, in Indonesian and English.
-_CATEGORY_WORDS: dict[str, Category] = {
+_CATEGORY_WORDS: dict[str, EntryCategory] = {
     **dict.fromkeys(
         (
             *("bahan", "tepung", "terigu", "gula", "minyak", "telur", "telor", "beras"),
@@ -103,43 +80,43 @@ _CATEGORY_WORDS: dict[str, Category] = {
             *("kopi", "teh", "mentega", "keju", "garam", "bumbu", "kain", "benang", "flour"),
             *("sugar", "oil", "eggs", "rice", "ingredients", "material", "materials"),
         ),
-        Category.INGREDIENTS,
+        EntryCategory.INGREDIENTS,
     ),
     **dict.fromkeys(
         ("kemasan", "plastik", "mika", "kardus", "stiker", "label", "packaging"),
-        Category.PACKAGING,
+        EntryCategory.PACKAGING,
     ),
     **dict.fromkeys(
         (
             *("listrik", "token", "pln", "air", "pdam", "gas", "elpiji", "lpg"),
             *("electricity", "water"),
         ),
-        Category.UTILITIES,
+        EntryCategory.UTILITIES,
     ),
-    **dict.fromkeys(("pulsa", "kuota", "internet", "wifi"), Category.PHONE_AND_INTERNET),
-    **dict.fromkeys(("sewa", "kontrakan", "lapak", "kios", "rent"), Category.RENT),
+    **dict.fromkeys(("pulsa", "kuota", "internet", "wifi"), EntryCategory.PHONE_AND_INTERNET),
+    **dict.fromkeys(("sewa", "kontrakan", "lapak", "kios", "rent"), EntryCategory.RENT),
     **dict.fromkeys(
-        ("gaji", "gajian", "upah", "karyawan", "pegawai", "salary", "wages"), Category.WAGES
+        ("gaji", "gajian", "upah", "karyawan", "pegawai", "salary", "wages"), EntryCategory.WAGES
     ),
     **dict.fromkeys(
         (
             *("transport", "bensin", "bbm", "ojek", "ojol", "gojek", "grab", "ongkir"),
             *("parkir", "angkot", "kirim", "fuel", "petrol", "delivery", "shipping"),
         ),
-        Category.TRANSPORT,
+        EntryCategory.TRANSPORT,
     ),
     **dict.fromkeys(
         (
             *("alat", "peralatan", "kompor", "panci", "wajan", "blender", "etalase"),
             *("gerobak", "mesin", "tools", "equipment"),
         ),
-        Category.EQUIPMENT,
+        EntryCategory.EQUIPMENT,
     ),
 }
 
 # With no category word, what an expense verb most likely paid for.
-_VERB_CATEGORY: dict[str, Category] = {
-    **dict.fromkeys(("belanja", "blanja"), Category.INGREDIENTS),  # a food seller's shopping
+_VERB_CATEGORY: dict[str, EntryCategory] = {
+    **dict.fromkeys(("belanja", "blanja"), EntryCategory.INGREDIENTS),  # a food seller's shopping
 }
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -169,7 +146,9 @@ def _note(text: str, cut: list[tuple[int, int]]) -> str:
     return _shorten(" ".join(part for part in parts if part))
 
 
-def _kind_and_category(words: list[str]) -> tuple[EntryKind | None, Category | None, str | None]:
+def _kind_and_category(
+    words: list[str],
+) -> tuple[EntryKind | None, EntryCategory | None, str | None]:
     """The kind, category and verb the words name; None for what they do not say."""
     verb = next((word for word in words if word in _VERBS), None)
     named = next((_CATEGORY_WORDS[word] for word in words if word in _CATEGORY_WORDS), None)
@@ -180,10 +159,10 @@ def _kind_and_category(words: list[str]) -> tuple[EntryKind | None, Category | N
     if kind is EntryKind.INCOME and capital:
         kind = EntryKind.CAPITAL  # `dapat modal 2jt`, `terima modal`
     if kind is EntryKind.INCOME:
-        return kind, Category.SALES, verb
+        return kind, EntryCategory.SALES, verb
     if kind is EntryKind.CAPITAL:
-        return kind, Category.CAPITAL, verb
-    return kind, named or _VERB_CATEGORY.get(verb, Category.OTHER), verb
+        return kind, EntryCategory.CAPITAL, verb
+    return kind, named or _VERB_CATEGORY.get(verb, EntryCategory.OTHER), verb
 
 
 def parse_entry(text: str) -> BookEntry | EntryRefusal:
@@ -196,12 +175,19 @@ def parse_entry(text: str) -> BookEntry | EntryRefusal:
     cut = [span for word, span in words if word == verb][:1]
     price = find_rupiah(line)
     if price is None:
-        reason = (
-            EntryRefusalReason.AMOUNT_IN_WORDS
-            if mentions_amount_in_words(line)
-            else EntryRefusalReason.NO_AMOUNT
+        if not mentions_amount_in_words(line):
+            note = _note(line, cut)
+            return EntryRefusal(
+                EntryRefusalReason.NO_AMOUNT, kind=kind, category=category, note=note
+            )
+        # The spelt-out amount is asked again in digits; it is not part of the note.
+        spelt = [span for word, span in words if word in NUMBER_WORDS]
+        return EntryRefusal(
+            EntryRefusalReason.AMOUNT_IN_WORDS,
+            kind=kind,
+            category=category,
+            note=_note(line, [*cut, *spelt]),
         )
-        return EntryRefusal(reason, kind=kind, category=category, note=_note(line, cut))
     start, end = price.start, price.end
     if before := _FILLER_BEFORE.search(line, 0, start):
         start = before.start()

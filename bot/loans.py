@@ -28,8 +28,8 @@ The totals are exact sums of the rows.
 Limits (expected refusals, returned as `LoanRefusal`):
 - the amount must be at least Rp1, at least the product's floor, at most its ceiling, and at
   most `MAX_AMOUNT` (Rp1 triliun; beyond any micro loan, and it keeps the arithmetic exact);
-- the tenor must be 1 to `max_months` months (default 60: KUR investment loans run at most
-  5 years, working-capital loans 3);
+- the tenor must be `min_months` (default 1) to `max_months` months (default 60: KUR
+  investment loans run at most 5 years, working-capital loans 3);
 - the rate must not be negative and at most `MAX_MONTHLY_RATE` (10%) a month once converted
   to a monthly rate. That is above every legal OJK cap (the highest, 0.3% a day for short
   consumer loans, is 9% a month), so any real offer can be simulated, while "15" typed for
@@ -213,9 +213,10 @@ def simulate(
     ceiling: int | None = None,
     floor: int | None = None,
     max_months: int = DEFAULT_MAX_MONTHS,
+    min_months: int = 1,
 ) -> Simulation | LoanRefusal:
     """Both repayment schedules for `amount` rupiah over `months` months, or why not."""
-    refusal = _refusal(amount, months, rate, basis, ceiling, floor, max_months)
+    refusal = _refusal(amount, months, rate, basis, ceiling, floor, max_months, min_months)
     if refusal is not None:
         return refusal
     with localcontext(_PRECISION):
@@ -253,7 +254,22 @@ def _refusal(
     ceiling: int | None,
     floor: int | None,
     max_months: int,
+    min_months: int = 1,
 ) -> LoanRefusal | None:
+    return (
+        amount_refusal(amount, ceiling=ceiling, floor=floor)
+        or months_refusal(months, max_months=max_months, min_months=min_months)
+        or rate_refusal(rate, basis)
+    )
+
+
+def amount_refusal(
+    amount: int, *, ceiling: int | None = None, floor: int | None = None
+) -> LoanRefusal | None:
+    """Why `simulate` would refuse this amount (with a product's floor and ceiling), if it would.
+
+    A flow asks the amount before the tenor, so it checks the amount on its own first.
+    """
     if amount <= 0:
         return LoanRefusal(LoanRefusalReason.AMOUNT_NOT_POSITIVE, 1)
     if floor is not None and amount < floor:
@@ -261,10 +277,22 @@ def _refusal(
     upper = MAX_AMOUNT if ceiling is None else min(ceiling, MAX_AMOUNT)
     if amount > upper:
         return LoanRefusal(LoanRefusalReason.AMOUNT_ABOVE_CEILING, upper)
-    if months < 1:
-        return LoanRefusal(LoanRefusalReason.MONTHS_TOO_FEW, 1)
+    return None
+
+
+def months_refusal(
+    months: int, *, max_months: int = DEFAULT_MAX_MONTHS, min_months: int = 1
+) -> LoanRefusal | None:
+    """Why `simulate` would refuse this tenor (a product's shortest and longest), if it would."""
+    if months < max(1, min_months):
+        return LoanRefusal(LoanRefusalReason.MONTHS_TOO_FEW, max(1, min_months))
     if months > max_months:
         return LoanRefusal(LoanRefusalReason.MONTHS_TOO_MANY, max_months)
+    return None
+
+
+def rate_refusal(rate: Decimal, basis: RateBasis) -> LoanRefusal | None:
+    """Why `simulate` would refuse this quote (negative, or above 10% a month), if it would."""
     if rate.is_nan():
         return LoanRefusal(LoanRefusalReason.RATE_ABSURD, MAX_MONTHLY_RATE)
     if rate < 0:

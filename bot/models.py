@@ -1,13 +1,19 @@
-"""SQLAlchemy models: everything the bot must remember across restarts."""
+"""SQLAlchemy models: everything the bot must remember across restarts.
+
+Long because: every table is declared here, on one metadata, so the whole schema (and
+what the migrations must build) reads in one place.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -24,6 +30,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from bot.vocabulary import (
     BookingStatus,
     BusinessStatus,
+    EntryCategory,
+    EntryKind,
+    FinancingRequestStatus,
     OutboxKind,
     OutboxStatus,
     PasStep,
@@ -105,6 +114,8 @@ class Member(Base):
     consent_at: Mapped[datetime | None]
     registered_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
+    nib: Mapped[str | None] = mapped_column(String(13))
+    """The business's NIB (13 digits, from OSS) once the member records it: 7 PAS P4."""
 
 
 class MemberNumberCounter(Base):
@@ -361,3 +372,46 @@ class InboundDelivery(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[datetime]
     processed_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+# Issue 11: bookkeeping (7 PAS P6) and financing requests (P7).
+
+
+class BookkeepingEntry(Base):
+    """One line of a member's books: money in, money out, or capital put in."""
+
+    __tablename__ = "bookkeeping_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[EntryKind] = mapped_column(vocabulary(EntryKind, 16))
+    category: Mapped[EntryCategory] = mapped_column(vocabulary(EntryCategory, 24))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    """Whole rupiah, always positive; the kind says which way it went."""
+    note: Mapped[str] = mapped_column(String(80), default="")
+    entry_date: Mapped[date] = mapped_column(Date)
+    """The day in Jakarta it was recorded: months with records count towards P6."""
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class FinancingRequest(Base):
+    """A member's "Saya tertarik": the loan they want, for the coordinator to follow up."""
+
+    __tablename__ = "financing_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    kecamatan_code: Mapped[str] = mapped_column(String(16), index=True)
+    """The member's kecamatan when they asked: its coordinator follows up."""
+    product_id: Mapped[str | None] = mapped_column(String(60))
+    """The product in the financing content file, or None for "not sure yet"."""
+    amount: Mapped[int] = mapped_column(BigInteger)
+    purpose: Mapped[str] = mapped_column(String(200))
+    status: Mapped[FinancingRequestStatus] = mapped_column(
+        vocabulary(FinancingRequestStatus, 16), default=FinancingRequestStatus.NEW
+    )
+    changed_by: Mapped[str | None] = mapped_column(String(64))
+    """Who moved it last (`channel:id` of the coordinator or admin)."""
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

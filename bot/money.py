@@ -293,6 +293,10 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
+NUMBER_WORDS = _SCALE_WORDS | _DIGIT_WORDS
+"""Words that spell an amount out (`lima`, `puluh`, `ribu`, `goceng`)."""
+
+
 def mentions_amount_in_words(text: str) -> bool:
     """Whether `text` spells an amount out (`lima puluh ribu`, `goceng`) instead of digits."""
     return not _words(text).isdisjoint(_SCALE_WORDS)

@@ -82,6 +82,8 @@ class OutboxKind(StrEnum):
     """A question still unanswered past the time the member was promised."""
     HANDOFF_ANSWER = "handoff_answer"
     """Staff's answer, to the member (or guest) who asked."""
+    FINANCING_REQUEST_UPDATE = "financing_request_update"
+    """A member's financing request moved on (issue 11): one row per status reached."""
 
 
 HANDOFF_KINDS = frozenset(
@@ -132,3 +134,86 @@ class PasStep(StrEnum):
     P5 = "P5"
     P6 = "P6"
     P7 = "P7"
+
+
+# Issue 11: bookkeeping (P6) and financing requests (P7).
+
+
+class EntryKind(StrEnum):
+    """Which way a bookkeeping entry's money went; capital put in is neither income nor expense."""
+
+    INCOME = "income"
+    EXPENSE = "expense"
+    CAPITAL = "capital"
+
+
+class EntryCategory(StrEnum):
+    """The fixed bookkeeping categories; the values are the stored keys."""
+
+    SALES = "penjualan"
+    INGREDIENTS = "bahan"  # ingredients and materials
+    PACKAGING = "kemasan"
+    UTILITIES = "listrik_air_gas"
+    PHONE_AND_INTERNET = "pulsa_internet"
+    RENT = "sewa"
+    WAGES = "gaji"
+    TRANSPORT = "transport"
+    EQUIPMENT = "alat"
+    OTHER = "lainnya"
+    CAPITAL = "modal"
+
+
+EXPENSE_CATEGORIES = (
+    EntryCategory.INGREDIENTS,
+    EntryCategory.PACKAGING,
+    EntryCategory.UTILITIES,
+    EntryCategory.PHONE_AND_INTERNET,
+    EntryCategory.RENT,
+    EntryCategory.WAGES,
+    EntryCategory.TRANSPORT,
+    EntryCategory.EQUIPMENT,
+    EntryCategory.OTHER,
+)
+"""The categories an expense can have, in the order they are offered."""
+
+
+class FinancingRequestStatus(StrEnum):
+    """Where a member's financing request is; it only ever moves forward.
+
+    A coordinator moves it along contacted → referred → approved (steps may be skipped),
+    or rejects it at any point before approval; approved and rejected are final.
+    """
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    REFERRED = "referred"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+    @property
+    def is_final(self) -> bool:
+        """Approved or rejected: nothing more happens to the request."""
+        return self in (FinancingRequestStatus.APPROVED, FinancingRequestStatus.REJECTED)
+
+    def next_statuses(self) -> tuple[FinancingRequestStatus, ...]:
+        """Where the request may move from here: any later step, or rejected."""
+        if self.is_final:
+            return ()
+        forward = _FORWARD[_FORWARD.index(self) + 1 :]
+        return (*forward, FinancingRequestStatus.REJECTED)
+
+
+_FORWARD = (
+    FinancingRequestStatus.NEW,
+    FinancingRequestStatus.CONTACTED,
+    FinancingRequestStatus.REFERRED,
+    FinancingRequestStatus.APPROVED,
+)
+
+OPEN_FINANCING_STATUSES = frozenset(
+    {FinancingRequestStatus.NEW, FinancingRequestStatus.CONTACTED, FinancingRequestStatus.REFERRED}
+)
+REFERRED_FINANCING_STATUSES = frozenset(
+    {FinancingRequestStatus.REFERRED, FinancingRequestStatus.APPROVED}
+)
+"""A request that reached a lender: 7 PAS P7 (Akses permodalan) is done."""

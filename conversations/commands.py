@@ -53,6 +53,11 @@ COMMANDS = (
         aliases=("jadwal saya", "my bookings"),
     ),
     Command("profil", N_("Lihat dan ubah data saya"), flow="profile", aliases=("profile",)),
+    # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+    Command("progres", N_("Langkah 7 PAS saya"), flow="progress"),
+    Command("modal", N_("Modal, pinjaman dan simulasi cicilan"), flow="financing"),
+    Command("catatan", N_("Catatan keuangan usaha"), flow="bookkeeping"),
+    Command("nib", N_("Izin usaha (NIB) lewat OSS"), flow="licensing"),
     Command(
         "petugas",
         N_("Tanya petugas"),
@@ -66,6 +71,9 @@ COMMANDS = (
     ),
     Command("sesi", N_("Kelola sesi (staf)"), flow="session_admin", in_menu=False),
     Command("peran", N_("Kelola peran staf (admin)"), flow="staff_roles", in_menu=False),
+    Command(
+        "permintaan", N_("Permintaan modal (koordinator)"), flow="financing_desk", in_menu=False
+    ),
     Command("jawab", N_("Jawab pertanyaan warga (staf)"), flow="staff_questions", in_menu=False),
 )
 

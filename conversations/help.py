@@ -19,11 +19,10 @@ def help_for(flow: str | None) -> str:
     """Help for wherever the person is now, plus the commands that always work."""
     commands = _(
         "Perintah yang selalu bisa dipakai:\n"
-        "menu - ke menu utama (isian disimpan)\n"
+        "menu - ke menu utama\n"
         "kembali - mundur satu langkah\n"
-        "batal - batalkan yang sedang diisi\n"
-        "bahasa - ganti bahasa\n"
-        "bantuan - tampilkan pesan ini"
+        "batal - batalkan isian\n"
+        "bahasa · bantuan"
     )
     about = {
         "registration": _("Anda sedang mendaftar. Jawab pertanyaan di bawah, satu per satu."),
@@ -46,6 +45,21 @@ def help_for(flow: str | None) -> str:
         "session_admin": _(
             "Buat sesi baru, atau buka Sesi saya untuk melihat peserta, mengisi absensi, "
             "mengubah waktu, atau membatalkan sesi. Ketik #nomor untuk membuka sesi tertentu."
+        ),
+        # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+        "progress": _("Ini langkah 7 PAS Anda. Tekan tombol langkah yang belum selesai."),
+        "financing": _(
+            "OK OCE tidak membagikan modal gratis. Di sini Anda bisa melihat pinjaman yang "
+            "terdaftar di OJK, menghitung cicilan, mengecek syarat, dan minta dibantu koordinator."
+        ),
+        "bookkeeping": _(
+            "Ketik satu catatan per pesan, misalnya: jual keripik 150rb atau beli bahan 50.000. "
+            "Setiap catatan dicek dulu sebelum disimpan."
+        ),
+        "licensing": _("Panduan membuat NIB gratis di oss.go.id. Sudah punya? Catat NIB-nya."),
+        "financing_desk": _(
+            "Pilih permintaan untuk melihat detail dan mengubah statusnya. "
+            "Anggota dikabari setiap kali status berubah."
         ),
     }.get(flow or "")
     return f"{about}\n\n{commands}" if about else commands

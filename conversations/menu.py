@@ -28,6 +28,12 @@ class MenuItem(StrEnum):
     SESSIONS = "sessions"
     MY_BOOKINGS = "my_bookings"
     PROFILE = "profile"
+    # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+    PROGRESS = "progress"
+    FINANCING = "financing"
+    BOOKKEEPING = "bookkeeping"
+    LICENSING = "licensing"
+    FINANCING_DESK = "financing_desk"
     SESSION_ADMIN = "session_admin"
     ROLES = "roles"
     ASK_STAFF = "ask_staff"
@@ -41,6 +47,11 @@ OPENS = {
     MenuItem.SESSIONS: "sessions",
     MenuItem.MY_BOOKINGS: "my_bookings",
     MenuItem.PROFILE: "profile",
+    MenuItem.PROGRESS: "progress",
+    MenuItem.FINANCING: "financing",
+    MenuItem.BOOKKEEPING: "bookkeeping",
+    MenuItem.LICENSING: "licensing",
+    MenuItem.FINANCING_DESK: "financing_desk",
     MenuItem.SESSION_ADMIN: "session_admin",
     MenuItem.ROLES: "staff_roles",
     MenuItem.ASK_STAFF: "handoff",
@@ -52,7 +63,16 @@ OPENS = {
 async def ask_menu(t: Turn[MenuData]) -> Prompt:
     """Offer registration to guests, the profile to members, session admin to staff,
     role admin to admins."""
+    held = await roles.roles_of(t.session, t.member.id) if t.member else []
+    # Staff tools come first: with the member's own items they run past one page.
     choices = []
+    if t.is_admin or any(role.role in tuple(StaffRoleName) for role in held):
+        choices.append(Choice(MenuItem.SESSION_ADMIN, _("🧑‍🏫 Kelola sesi")))
+    if t.is_admin or any(role.role == StaffRoleName.COORDINATOR for role in held):
+        choices.append(Choice(MenuItem.STAFF_QUESTIONS, _("📥 Pertanyaan warga")))
+        choices.append(Choice(MenuItem.FINANCING_DESK, _("💼 Permintaan modal")))
+    if t.is_admin:
+        choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
     if t.member is None:
         resume = drafts.has(t.account, OPENS[MenuItem.REGISTER])
         register = _("📝 Lanjutkan pendaftaran") if resume else _("📝 Daftar OK OCE")
@@ -64,16 +84,14 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
         choices += [
             Choice(MenuItem.SESSIONS, _("📅 Cari pelatihan")),
             Choice(MenuItem.MY_BOOKINGS, _("🗓️ Jadwal saya")),
+            # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+            Choice(MenuItem.PROGRESS, _("🧭 Langkah saya")),
+            Choice(MenuItem.FINANCING, _("💰 Modal & pinjaman")),
+            Choice(MenuItem.BOOKKEEPING, _("📒 Catatan keuangan")),
+            Choice(MenuItem.LICENSING, _("📜 Izin usaha (NIB)")),
             Choice(MenuItem.PROFILE, _("👤 Profil saya")),
         ]
     choices.append(Choice(MenuItem.ASK_STAFF, _("💬 Tanya petugas")))
-    held = await roles.roles_of(t.session, t.member.id) if t.member else []
-    if t.is_admin or any(role.role in tuple(StaffRoleName) for role in held):
-        choices.append(Choice(MenuItem.SESSION_ADMIN, _("🧑‍🏫 Kelola sesi")))
-    if t.is_admin or any(role.role == StaffRoleName.COORDINATOR for role in held):
-        choices.append(Choice(MenuItem.STAFF_QUESTIONS, _("📥 Pertanyaan warga")))
-    if t.is_admin:
-        choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
     choices += [
         Choice(MenuItem.HELP, _("❓ Bantuan")),
         Choice(MenuItem.LANGUAGE, _("🌐 Bahasa")),

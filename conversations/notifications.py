@@ -16,6 +16,7 @@ from bot.i18n import _, format_datetime_wib, use_language
 from bot.messages import Choice, Reply
 from bot.models import Booking, CoachingSession, HandoffQuestion, OutboxMessage
 from bot.vocabulary import HANDOFF_KINDS, BookingStatus, OutboxKind, QuestionStatus, SessionStatus
+from conversations.financing_notices import render_financing_update
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
@@ -35,6 +36,8 @@ async def render_outbox_message(
     """The words for one outbox row, or None when it no longer applies."""
     if message.kind in HANDOFF_KINDS:
         return await _handoff_words(session, message, language, areas)
+    if message.kind == OutboxKind.FINANCING_REQUEST_UPDATE:  # issue 11: not about a booking
+        return await render_financing_update(session, message, language)
     booking = await session.get(Booking, int(message.payload.get("booking_id", 0)))
     if booking is None:
         return None

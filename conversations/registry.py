@@ -4,24 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.financing_content import FINANCING_CONTENT, FinancingCatalog
+from bot.licensing_content import LICENSING_CONTENT, LicensingGuide
+from conversations.bookkeeping import BOOKKEEPING
 from conversations.coaching import SESSIONS
 from conversations.drafts import DRAFT
 from conversations.faq_answer import FAQ_ANSWER
 from conversations.feedback import FEEDBACK, rate_from_notification
+from conversations.financing import financing_flow
+from conversations.financing_desk import financing_desk_flow
 from conversations.flow import Action, Flow
 from conversations.handoff import HANDOFF, ask_again_from_notification
 from conversations.language import LANGUAGE
+from conversations.licensing import licensing_flow
 from conversations.menu import MENU
 from conversations.my_bookings import MY_BOOKINGS, cancel_from_notification
 from conversations.profile import PROFILE
+from conversations.progress import PROGRESS, progress_from_notification
 from conversations.registration import REGISTRATION
 from conversations.session_admin import SESSION_ADMIN
 from conversations.staff import STAFF_ROLES
 from conversations.staff_questions import STAFF_QUESTIONS, answer_from_notification
 
 
-def all_flows() -> dict[str, Flow[Any]]:
-    """The flows of this build, keyed by the name stored in conversation state."""
+def all_flows(
+    financing: FinancingCatalog | None = None, licensing: LicensingGuide | None = None
+) -> dict[str, Flow[Any]]:
+    """The flows of this build, keyed by the name stored in conversation state.
+
+    The flows that read a content file get the copy the wiring loaded at start (the
+    shipped file when none is given).
+    """
+    financing = financing or FINANCING_CONTENT.load()
+    licensing = licensing or LICENSING_CONTENT.load()
     flows = (
         MENU,
         LANGUAGE,
@@ -35,6 +50,12 @@ def all_flows() -> dict[str, Flow[Any]]:
         FAQ_ANSWER,
         HANDOFF,
         STAFF_QUESTIONS,
+        # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
+        PROGRESS,
+        financing_flow(financing),
+        financing_desk_flow(financing),
+        licensing_flow(licensing),
+        BOOKKEEPING,
         DRAFT,
     )
     return {flow.name: flow for flow in flows}
@@ -47,4 +68,5 @@ def all_actions() -> dict[str, Action]:
         "rate": rate_from_notification,
         "answer": answer_from_notification,
         "ask": ask_again_from_notification,
+        "progress": progress_from_notification,
     }

@@ -14,7 +14,9 @@ from bot.config import Settings
 from bot.db import Database
 from bot.delivery import ProactiveSender
 from bot.faq import FAQ_CONTENT
+from bot.financing_content import FINANCING_CONTENT
 from bot.inbox import DatabaseInbox
+from bot.licensing_content import LICENSING_CONTENT
 from bot.messages import ChannelLimits, Reply
 from bot.models import OutboxMessage
 from bot.services import outbox
@@ -83,12 +85,20 @@ def channel_limits() -> dict[str, ChannelLimits]:
 
 
 def build_engine(db: Database, settings: Settings, clock: Clock) -> ConversationEngine:
-    """The conversation engine with every flow and action, paging by each channel's limits,
-    answering from the FAQ in `OKOCE_CONTENT_DIR` (or the shipped one), read once here."""
+    """The conversation engine with every flow and action, paging by each channel's limits.
+
+    The content files are read here, once: the FAQ the engine answers from, and the
+    financing and licensing files the flows show, from `settings.content_dir` when set
+    (checked at start-up), else the shipped ones.
+    """
+    flows = all_flows(
+        financing=FINANCING_CONTENT.load_from(settings.content_dir),
+        licensing=LICENSING_CONTENT.load_from(settings.content_dir),
+    )
     return ConversationEngine(
         db,
         settings,
-        all_flows(),
+        flows,
         jakarta_areas(),
         clock,
         all_actions(),

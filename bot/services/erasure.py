@@ -1,6 +1,7 @@
 """Deleting a member's data (UU PDP): every copy of it, in every table, in one transaction.
 
-What goes: their name, phone, member number, kelurahan and business name; every chat
+What goes: their name, phone, member number, kelurahan, business name and NIB; their
+bookkeeping entries and financing requests; every chat
 account linked to them, with its platform id and conversation state; their staff roles;
 their feedback comments (free text may hold anything; the rating stays); every outbox
 message to them or their chats; the questions they asked staff and the FAQ entries made
@@ -26,9 +27,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import (
     Booking,
+    BookkeepingEntry,
     ChannelAccount,
     CoachingSession,
     Feedback,
+    FinancingRequest,
     Member,
     OutboxMessage,
     StaffRole,
@@ -50,6 +53,9 @@ HANDLED_TABLES = {
     "inbound_deliveries": "bodies emptied once processed (bot.inbox)",
     "handoff_questions": "theirs deleted (also those asked from their chats); answered_by replaced",
     "staff_faq_entries": "those made of their questions deleted; added_by replaced",
+    # Issue 11: the books and financing requests name the business; P4/P6/P7 rows stay.
+    "bookkeeping_entries": "deleted",
+    "financing_requests": "theirs deleted; changed_by replaced",
 }
 """Every table, and what deleting a member does to it: a new table must be added here
 (a test checks), so whoever adds one decides what deletion does to it."""
@@ -84,6 +90,8 @@ async def erase_member(
         .execution_options(synchronize_session="fetch")
     )
     await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
+    await session.execute(delete(BookkeepingEntry).where(BookkeepingEntry.member_id == member.id))
+    await session.execute(delete(FinancingRequest).where(FinancingRequest.member_id == member.id))
     identities = await _forget_accounts(session, member.id)
     await handoff.forget_person(session, member.id, identities, replacement=ERASED_AUTHOR)
     if identities:
@@ -99,11 +107,18 @@ async def erase_member(
             .values(granted_by=ERASED_AUTHOR)
             .execution_options(synchronize_session="fetch")
         )
+        await session.execute(
+            update(FinancingRequest)
+            .where(FinancingRequest.changed_by.in_(identities))
+            .values(changed_by=ERASED_AUTHOR)
+            .execution_options(synchronize_session="fetch")
+        )
     member.member_number = None
     member.full_name = None
     member.phone_e164 = None
     member.kelurahan_code = None
     member.business_name = None
+    member.nib = None
     member.consent_at = None
     member.deleted_at = now
     await session.flush()

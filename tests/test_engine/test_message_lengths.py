@@ -18,14 +18,20 @@ from bot.clock import ManualClock
 from bot.db import Database
 from bot.message_size import LINE_WIDTH, MAX_LINES, wrapped_lines
 from bot.models import Booking, OutboxMessage
-from bot.vocabulary import HANDOFF_KINDS, OutboxKind
+from bot.vocabulary import OutboxKind
 from conversations.notifications import render_outbox_message
 from tests.factories import NOW, add_members, add_session, book
 from tests.message_lengths import SEEN, measure
 from tests.transcript import START, Person, make_engine
 
 LANGUAGES = ["id", "en"]
-BOOKING_KINDS = [kind for kind in OutboxKind if kind not in HANDOFF_KINDS]
+BOOKING_KINDS = [
+    OutboxKind.REMINDER,
+    OutboxKind.WAITLIST_PROMOTED,
+    OutboxKind.SESSION_CHANGED,
+    OutboxKind.SESSION_CANCELLED,
+    OutboxKind.FEEDBACK_REQUEST,
+]
 """Messages about a booking; Tanya petugas's are measured in tests/test_handoff/test_screens.py."""
 VENUE: dict[str, Any] = {
     "venue_name": "Gelanggang Remaja Bulungan",

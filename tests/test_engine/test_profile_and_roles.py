@@ -104,6 +104,7 @@ async def test_admin_grants_and_revokes_roles(database: Database) -> None:
     await admin.presses("Coach")
     assert "sudah dicabut" in admin.text
     await budi.says("menu")
+    await budi.presses("Berikutnya")  # staff tools fill the menu's first page
     await budi.presses("Profil saya")
     assert "Peran: Koordinator" in budi.question
 

@@ -191,8 +191,9 @@ async def test_unclear_short_text_is_asked_again_not_sent(sqlite_database: Datab
 async def test_the_faq_is_read_from_okoce_content_dir(
     sqlite_database: Database, tmp_path: Path
 ) -> None:
-    with shipped("faq.toml").open("rb") as source, (tmp_path / "faq.toml").open("wb") as copy:
-        shutil.copyfileobj(source, copy)
+    for name in ("faq.toml", "financing.toml", "licensing.toml"):  # the folder holds all three
+        with shipped(name).open("rb") as source, (tmp_path / name).open("wb") as copy:
+            shutil.copyfileobj(source, copy)
     edited = (tmp_path / "faq.toml").read_text("utf-8")
     edited = edited.replace(
         "Gratis. Daftar, pelatihan,", "Gratis, kata petugas kami. Daftar, pelatihan,"
