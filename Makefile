@@ -5,10 +5,25 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CATALOGS := $(wildcard locales/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup run chat test lint typecheck i18n bench clean
+.PHONY: setup browser run chat test lint typecheck i18n bench clean
 
-setup: $(INSTALLED) $(COMPILED)
+setup: $(INSTALLED) $(COMPILED) browser
+
+# Debian's chromium for the showcase's browser tests (Playwright drives it; it never
+# downloads a browser). Installed when missing and this machine can (root with apt-get,
+# as CI is); elsewhere those tests skip and say why.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian's chromium for the browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+				|| echo "could not install chromium: the browser tests will skip (and fail under CI)"; \
+		else \
+			echo "no $(CHROMIUM) and no root to install it: the browser tests will skip"; \
+		fi; \
+	fi
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -13,6 +13,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.vocabulary import CatalogModeration
+
 SUPPORTED_LANGUAGES = ("id", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -37,6 +39,19 @@ class Settings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
     """0 lets the system pick a free port (tests do)."""
+    http_trust_forwarded: bool = False
+    """Behind a reverse proxy: take the client's address from `X-Forwarded-For`."""
+    public_url: str | None = None
+    """The showcase's public base URL (`https://etalase.okoce.example`), for absolute links
+    in link previews and the sitemap; without it, the address each request came to."""
+    telegram_bot_username: str | None = None
+    """The bot's @username for "Tanya lewat Telegram" links; asked of Telegram (`getMe`)
+    at start when unset."""
+    catalog_moderation: CatalogModeration = CatalogModeration.IMMEDIATE
+    """`immediate`: listings go live at once; `coordinator`: after a coordinator of the
+    seller's kecamatan approves them."""
+    photo_dir: Path | None = None
+    """Where product photos are kept; `<data dir>/photos` when unset."""
 
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
@@ -158,12 +173,26 @@ class Settings(BaseSettings):
             raise ValueError("reminder hours must be above zero")
         return value
 
+    @field_validator("public_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("public_url starts with http:// or https://")
+        return value.rstrip("/")
+
     @field_validator("default_language")
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in SUPPORTED_LANGUAGES:
             raise ValueError(f"default_language must be one of {SUPPORTED_LANGUAGES}")
         return value
+
+    @property
+    def effective_photo_dir(self) -> Path:
+        """The configured photo folder, or `photos` under the data folder."""
+        return self.photo_dir or self.data_dir / "photos"
 
     @property
     def effective_database_url(self) -> str:

@@ -29,6 +29,8 @@ from sqlalchemy.ext.asyncio import (
 
 from bot.sqlite_inline import STATEMENT_BUSY_TIMEOUT, inline_connector
 
+READ_ONLY = "okoce_read_only"
+"""Execution option of `Database.reading` sessions: begin without taking the write lock."""
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 """How long a transaction may wait for another process to release the write lock."""
 
@@ -54,6 +56,9 @@ class Database:
         if self.is_sqlite:
             _configure_sqlite(self.engine, statement_busy_ms)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
 
     @asynccontextmanager
@@ -65,6 +70,17 @@ class Database:
             return
         async with self._write_lock, self._sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A read-only unit of work (web pages): no write lock, a plain `BEGIN` on SQLite.
+
+        In WAL mode readers never wait for the writer, so pages stay fast while members
+        write; whatever the block changed is rolled back.
+        """
+        async with self._read_sessions() as session, session.begin():
+            yield session
+            await session.rollback()
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
@@ -95,4 +111,5 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

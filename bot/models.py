@@ -1,7 +1,7 @@
 """SQLAlchemy models: everything the bot must remember across restarts.
 
-Long because: every table is declared here, on one metadata, so the whole schema (and
-what the migrations must build) reads in one place.
+Long because: the whole schema is kept in one module, read beside the migrations that
+build it; each model is short, and splitting them would scatter the foreign keys.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -27,16 +28,20 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot import search_index
 from bot.vocabulary import (
     BookingStatus,
     BusinessStatus,
     EntryCategory,
     EntryKind,
     FinancingRequestStatus,
+    ListingStatus,
     OutboxKind,
     OutboxStatus,
     PasStep,
+    ProductCategory,
     QuestionStatus,
+    ReportReason,
     Sector,
     SessionKind,
     SessionStatus,
@@ -415,3 +420,112 @@ class FinancingRequest(Base):
     """Who moved it last (`channel:id` of the coordinator or admin)."""
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class Listing(Base):
+    """A product a member offers, shown on the web showcase and in chat while public.
+
+    `search_name` and `search_text` hold the folded words (`bot.catalog_search`) that the
+    full-text index (`bot.search_index`) is built over; the services keep them current.
+    """
+
+    __tablename__ = "listings"
+    __table_args__ = (
+        Index("ix_listings_status_published", "status", "published_at"),
+        Index("ix_listings_status_category_published", "status", "category", "published_at"),
+        Index("ix_listings_status_kecamatan_published", "status", "kecamatan_code", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    price: Mapped[int] = mapped_column(Integer)
+    """Whole rupiah."""
+    unit: Mapped[str | None] = mapped_column(String(40))
+    stock: Mapped[int | None] = mapped_column(Integer)
+    """None: the seller does not count stock."""
+    description: Mapped[str | None] = mapped_column(String(1000))
+    category: Mapped[ProductCategory] = mapped_column(vocabulary(ProductCategory, 24))
+    kecamatan_code: Mapped[str] = mapped_column(String(16))
+    """The seller's kecamatan when the listing was made or last changed."""
+    status: Mapped[ListingStatus] = mapped_column(vocabulary(ListingStatus, 16))
+    rejection_reason: Mapped[str | None] = mapped_column(String(240))
+    show_whatsapp: Mapped[bool] = mapped_column(default=False)
+    """Whether buyers see a "Chat di WhatsApp" link to the seller's number."""
+    search_name: Mapped[str] = mapped_column(String(400), default="")
+    search_text: Mapped[str] = mapped_column(String(2000), default="")
+    published_at: Mapped[datetime | None]
+    """When it last went live; the showcase lists the newest first."""
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+search_index.install(Listing.__table__)  # type: ignore[arg-type]
+
+
+class ListingPhoto(Base):
+    """One of a listing's photos (at most five), in the order the seller gave them.
+
+    The placeholder's JPEG bytes (a few hundred) live here, so a page inlines it
+    without reading the photo store; the renditions' sizes give `<img width height>`.
+    """
+
+    __tablename__ = "listing_photos"
+    __table_args__ = (UniqueConstraint("listing_id", "photo_key"),)
+
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    photo_key: Mapped[str] = mapped_column(String(32), index=True)
+    web_width: Mapped[int] = mapped_column(Integer)
+    web_height: Mapped[int] = mapped_column(Integer)
+    thumb_width: Mapped[int] = mapped_column(Integer)
+    thumb_height: Mapped[int] = mapped_column(Integer)
+    placeholder: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ListingReport(Base):
+    """Someone's report of a listing: a chat identity or a hashed web client, once each."""
+
+    __tablename__ = "listing_reports"
+    __table_args__ = (UniqueConstraint("listing_id", "reporter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
+    reporter: Mapped[str] = mapped_column(String(80))
+    """`chat:<channel>:<id>` or `web:<hash>`; see `bot.services.catalog.reports`."""
+    reason: Mapped[ReportReason] = mapped_column(vocabulary(ReportReason, 16))
+    created_at: Mapped[datetime]
+    cleared_at: Mapped[datetime | None]
+    """Set when a reviewer approved the listing again; cleared reports no longer count."""
+
+
+class ListingDailyCount(Base):
+    """Web views and buyer inquiries of a listing on one day (Jakarta time): one row a day."""
+
+    __tablename__ = "listing_daily_counts"
+
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(Integer, default=0)
+    leads: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PhotoDeletion(Base):
+    """A photo no listing may need any more, for the sweeper to remove from the store.
+
+    Queued in the same transaction that dropped the photo from its listing, so a crash
+    never leaves a deleted member's photo on disk without a note to remove it.
+    """
+
+    __tablename__ = "photo_deletions"
+
+    photo_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    queued_at: Mapped[datetime]

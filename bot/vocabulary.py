@@ -84,6 +84,12 @@ class OutboxKind(StrEnum):
     """Staff's answer, to the member (or guest) who asked."""
     FINANCING_REQUEST_UPDATE = "financing_request_update"
     """A member's financing request moved on (issue 11): one row per status reached."""
+    LISTING_APPROVED = "listing_approved"
+    LISTING_REJECTED = "listing_rejected"
+    LISTING_HIDDEN_FOR_REVIEW = "listing_hidden"
+    """Reports sent a live listing back to review; its seller is told."""
+    LISTING_REVIEW_REQUESTED = "listing_review"
+    """To a coordinator of the seller's kecamatan: a listing waits for their review."""
 
 
 HANDOFF_KINDS = frozenset(
@@ -217,3 +223,66 @@ REFERRED_FINANCING_STATUSES = frozenset(
     {FinancingRequestStatus.REFERRED, FinancingRequestStatus.APPROVED}
 )
 """A request that reached a lender: 7 PAS P7 (Akses permodalan) is done."""
+
+
+class ProductCategory(StrEnum):
+    """What a listed product is: every `Sector`, plus the product kinds buyers look for.
+
+    A sector's value is also a category, so a seller's sector is always a fitting
+    first guess (`category_for_sector`); the finer kinds follow.
+    """
+
+    KULINER = "kuliner"
+    CAMILAN = "camilan"
+    MINUMAN = "minuman"
+    FESYEN = "fesyen"
+    KRIYA = "kriya"
+    KECANTIKAN = "kecantikan"
+    RUMAH_TANGGA = "rumah_tangga"
+    AGRIBISNIS = "agribisnis"
+    PERDAGANGAN = "perdagangan"
+    JASA = "jasa"
+    LAINNYA = "lainnya"
+
+
+def category_for_sector(sector: Sector) -> ProductCategory:
+    """The category named like the seller's sector: the default for a new listing."""
+    return ProductCategory(sector.value)
+
+
+class ListingStatus(StrEnum):
+    """Where a product listing is in its life; only live and sold-out ones are public."""
+
+    DRAFT = "draft"
+    PENDING_REVIEW = "pending_review"
+    LIVE = "live"
+    REJECTED = "rejected"
+    SOLD_OUT = "sold_out"
+    DELETED = "deleted"
+
+    @property
+    def is_public(self) -> bool:
+        """Shown to buyers (a sold-out product's page stays, marked sold out)."""
+        return self in PUBLIC_LISTING_STATUSES
+
+
+PUBLIC_LISTING_STATUSES = frozenset({ListingStatus.LIVE, ListingStatus.SOLD_OUT})
+
+
+class CatalogModeration(StrEnum):
+    """When a published listing goes live (the `OKOCE_CATALOG_MODERATION` setting)."""
+
+    IMMEDIATE = "immediate"
+    """At once; reports can still send it back to review."""
+    COORDINATOR = "coordinator"
+    """After a coordinator of the seller's kecamatan approves it."""
+
+
+class ReportReason(StrEnum):
+    """Why someone reported a listing."""
+
+    SCAM = "scam"
+    PROHIBITED = "prohibited"
+    INAPPROPRIATE = "inappropriate"
+    WRONG_INFO = "wrong_info"
+    OTHER = "other"

@@ -8,7 +8,10 @@ from typing import Any
 from bot.i18n import N_, gettext
 from bot.vocabulary import (
     BusinessStatus,
+    ListingStatus,
     PasStep,
+    ProductCategory,
+    ReportReason,
     Sector,
     SessionKind,
     SessionStatus,
@@ -86,6 +89,37 @@ SESSION_STATUS_LABELS = {
     SessionStatus.CHANGED: N_("Jadwal diubah"),
     SessionStatus.CANCELLED: N_("Dibatalkan"),
     SessionStatus.DONE: N_("Selesai"),
+}
+
+CATEGORY_LABELS = {
+    ProductCategory.KULINER: N_("Makanan"),
+    ProductCategory.CAMILAN: N_("Camilan & kue"),
+    ProductCategory.MINUMAN: N_("Minuman"),
+    ProductCategory.FESYEN: N_("Fesyen"),
+    ProductCategory.KRIYA: N_("Kerajinan"),
+    ProductCategory.KECANTIKAN: N_("Kecantikan"),
+    ProductCategory.RUMAH_TANGGA: N_("Perlengkapan rumah"),
+    ProductCategory.AGRIBISNIS: N_("Hasil tani & tanaman"),
+    ProductCategory.PERDAGANGAN: N_("Sembako & dagangan"),
+    ProductCategory.JASA: N_("Jasa"),
+    ProductCategory.LAINNYA: N_("Lainnya"),
+}
+
+LISTING_STATUS_LABELS = {
+    ListingStatus.DRAFT: N_("Draf"),
+    ListingStatus.PENDING_REVIEW: N_("Menunggu ditinjau"),
+    ListingStatus.LIVE: N_("Tayang"),
+    ListingStatus.REJECTED: N_("Ditolak"),
+    ListingStatus.SOLD_OUT: N_("Stok habis"),
+    ListingStatus.DELETED: N_("Dihapus"),
+}
+
+REPORT_REASON_LABELS = {
+    ReportReason.SCAM: N_("Penipuan"),
+    ReportReason.PROHIBITED: N_("Barang terlarang"),
+    ReportReason.INAPPROPRIATE: N_("Tidak pantas"),
+    ReportReason.WRONG_INFO: N_("Info atau harga salah"),
+    ReportReason.OTHER: N_("Lainnya"),
 }
 
 

@@ -14,8 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.areas import AreaDirectory
 from bot.i18n import _, format_datetime_wib, use_language
 from bot.messages import Choice, Reply
-from bot.models import Booking, CoachingSession, HandoffQuestion, OutboxMessage
-from bot.vocabulary import HANDOFF_KINDS, BookingStatus, OutboxKind, QuestionStatus, SessionStatus
+from bot.models import Booking, CoachingSession, HandoffQuestion, Listing, OutboxMessage
+from bot.money import format_rupiah
+from bot.vocabulary import (
+    HANDOFF_KINDS,
+    BookingStatus,
+    ListingStatus,
+    OutboxKind,
+    QuestionStatus,
+    SessionStatus,
+)
 from conversations.financing_notices import render_financing_update
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
@@ -38,6 +46,12 @@ async def render_outbox_message(
         return await _handoff_words(session, message, language, areas)
     if message.kind == OutboxKind.FINANCING_REQUEST_UPDATE:  # issue 11: not about a booking
         return await render_financing_update(session, message, language)
+    if message.kind in LISTING_KINDS:
+        listing = await session.get(Listing, int(message.payload.get("listing_id", 0)))
+        if listing is None:
+            return None
+        with use_language(language):
+            return _listing_words(message.kind, listing)
     booking = await session.get(Booking, int(message.payload.get("booking_id", 0)))
     if booking is None:
         return None
@@ -148,3 +162,51 @@ def _quote(text: str) -> str:
     """A member's question on one line, cut to `QUOTE_LENGTH` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= QUOTE_LENGTH else flat[: QUOTE_LENGTH - 1].rstrip() + "…"
+
+
+LISTING_KINDS = frozenset(
+    {
+        OutboxKind.LISTING_APPROVED,
+        OutboxKind.LISTING_REJECTED,
+        OutboxKind.LISTING_HIDDEN_FOR_REVIEW,
+        OutboxKind.LISTING_REVIEW_REQUESTED,
+    }
+)
+
+
+def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
+    """The message about a listing, or None when its news is stale (it moved on since)."""
+    product = f"{listing.name} ({format_rupiah(listing.price)})"
+    if kind == OutboxKind.LISTING_APPROVED:
+        if not listing.status.is_public:
+            return None
+        return Reply(
+            _("✅ Produk Anda sudah tayang: {product}. Bagikan tautannya ke pembeli, ya!").format(
+                product=product
+            )
+        )
+    if kind == OutboxKind.LISTING_REJECTED:
+        if listing.status != ListingStatus.REJECTED:
+            return None
+        return Reply(
+            _(
+                "Maaf, produk {product} belum bisa tayang.\nAlasannya: {reason}\n"
+                "Perbaiki lewat menu Produk saya, lalu kirim lagi."
+            ).format(product=product, reason=listing.rejection_reason or "-")
+        )
+    if kind == OutboxKind.LISTING_HIDDEN_FOR_REVIEW:
+        if listing.status != ListingStatus.PENDING_REVIEW:
+            return None
+        return Reply(
+            _(
+                "Produk {product} dilaporkan beberapa pembeli, jadi kami sembunyikan dulu "
+                "sampai koordinator kecamatan meninjaunya."
+            ).format(product=product)
+        )
+    if kind == OutboxKind.LISTING_REVIEW_REQUESTED:
+        if listing.status != ListingStatus.PENDING_REVIEW:
+            return None
+        return Reply(
+            _("📋 Ada produk yang menunggu tinjauan Anda: {product}.").format(product=product)
+        )
+    raise ValueError(f"unknown listing message kind {kind!r}")

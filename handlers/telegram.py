@@ -323,6 +323,14 @@ class TelegramChannel:
         await self.register_commands()
         await self.application.start()
 
+    @property
+    def username(self) -> str | None:
+        """The bot's @username, known once started (python-telegram-bot asks `getMe`)."""
+        try:
+            return self.application.bot.username
+        except RuntimeError:  # not initialised yet
+            return None
+
     def webhook_routes(self, secret: str) -> list[web.RouteDef]:
         """`POST /webhooks/telegram`, answered only when Telegram's secret header matches."""
 

@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.delivery import ProactiveSender
 from bot.i18n import _, use_language
 from bot.logs import configure_logging
+from bot.photo_store import DirectoryPhotoStore
 from bot.schedule_import import parse_schedule
 from bot.services.schedule import import_schedule
 from handlers.telegram import TelegramChannel
@@ -27,6 +28,7 @@ from handlers.terminal import TerminalChat
 from handlers.whatsapp.graph import GraphClient
 from wiring.app import BotApp, build_dispatcher, build_whatsapp, open_app
 from wiring.housekeeping import Housekeeper
+from wiring.photo_sweeper import sweeping
 from wiring.startup import (
     EXIT_CONFIG,
     StartupFailure,
@@ -37,6 +39,7 @@ from wiring.startup import (
     serving,
 )
 from wiring.web.app import build_web_app
+from wiring.web.showcase import ShowcaseConfig, client_key, install_showcase
 
 log = logging.getLogger("okoce_bot")
 
@@ -139,10 +142,17 @@ async def run(settings: Settings) -> None:
             routes += whatsapp.routes()
             senders.append(whatsapp)
         web_app = build_web_app(app.db, routes)
-        await running.enter_async_context(serving(web_app, settings.http_host, settings.http_port))
+        showcase = _showcase_config(app)
+        install_showcase(web_app, app.db, showcase, app.engine.clock)
+        await running.enter_async_context(sweeping(app.db, showcase.store, app.engine.clock))
+        runner = await running.enter_async_context(
+            serving(web_app, settings.http_host, settings.http_port)
+        )
+        print(_("Etalase produk: {url}").format(url=_local_url(runner)), flush=True)
         if telegram is not None:
             running.push_async_callback(telegram.stop)
             await _start_telegram(telegram, settings)
+            showcase.telegram_username = settings.telegram_bot_username or telegram.username
         if not senders:
             log.warning("no platform configured (Telegram or WhatsApp): terminal chat only")
             print(_("Belum ada token Telegram atau WhatsApp, jadi bot jalan di terminal ini."))
@@ -151,6 +161,29 @@ async def run(settings: Settings) -> None:
         log.info("channels started", extra={"channels": [s.channel for s in senders]})
         async with _dispatching(app, *senders):
             await _until_signalled()
+
+
+def _showcase_config(app: BotApp) -> ShowcaseConfig:
+    """The showcase's settings: photo store, areas, links and the client-hashing key."""
+    settings = app.settings
+    return ShowcaseConfig(
+        store=DirectoryPhotoStore(settings.effective_photo_dir),
+        areas=app.engine.areas,
+        client_key=client_key(settings.data_dir),
+        public_url=settings.public_url,
+        telegram_username=settings.telegram_bot_username,
+        trust_forwarded=settings.http_trust_forwarded,
+        moderation=settings.catalog_moderation,
+        clock=app.engine.clock,
+    )
+
+
+def _local_url(runner: web.AppRunner) -> str:
+    """Where this machine reaches the web server (the port the system picked, if 0)."""
+    host, port = runner.addresses[0][:2]
+    if host in ("0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/" if ":" not in host else f"http://[{host}]:{port}/"
 
 
 def _telegram_file_url(settings: Settings) -> str:

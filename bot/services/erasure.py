@@ -36,7 +36,7 @@ from bot.models import (
     OutboxMessage,
     StaffRole,
 )
-from bot.services import handoff
+from bot.services import catalog, handoff
 from bot.services.coaching import seats
 
 HANDLED_TABLES = {
@@ -56,6 +56,11 @@ HANDLED_TABLES = {
     # Issue 11: the books and financing requests name the business; P4/P6/P7 rows stay.
     "bookkeeping_entries": "deleted",
     "financing_requests": "theirs deleted; changed_by replaced",
+    "listings": "theirs deleted (catalog.forget_seller)",
+    "listing_photos": "theirs deleted with their listings; files queued for removal",
+    "listing_reports": "on their listings deleted; those they made from a chat anonymised",
+    "listing_daily_counts": "theirs deleted with their listings (anonymous counts)",
+    "photo_deletions": "photo keys only (content hashes); emptied by the sweeper",
 }
 """Every table, and what deleting a member does to it: a new table must be added here
 (a test checks), so whoever adds one decides what deletion does to it."""
@@ -92,7 +97,9 @@ async def erase_member(
     await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
     await session.execute(delete(BookkeepingEntry).where(BookkeepingEntry.member_id == member.id))
     await session.execute(delete(FinancingRequest).where(FinancingRequest.member_id == member.id))
+    await catalog.forget_seller(session, member.id, now=now)  # issue 10: their listings go too
     identities = await _forget_accounts(session, member.id)
+    await catalog.forget_reporter(session, identities)  # issue 10: reports they made
     await handoff.forget_person(session, member.id, identities, replacement=ERASED_AUTHOR)
     if identities:
         await session.execute(

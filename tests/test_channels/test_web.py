@@ -9,7 +9,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.db import Database
 from handlers.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
 from tests.fakes import telegram_updates as updates
-from tests.fakes.telegram_api import FakeTelegramAPI, RecordedRequest
+from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegramAPI, RecordedRequest
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.transcript import make_engine
 from wiring.web.app import build_web_app
@@ -49,6 +49,11 @@ def _menu_to(chat_id: int) -> Callable[[RecordedRequest], bool]:
         return request.method == "sendMessage" and request.params.get("chat_id") == chat_id
 
     return matches
+
+
+async def test_the_bot_knows_its_username_once_started(telegram: TelegramChannel) -> None:
+    """The showcase's "Tanya lewat Telegram" links need it (from getMe)."""
+    assert telegram.username == BOT_USERNAME
 
 
 async def test_telegram_is_told_the_webhook_and_its_secret(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,6 +184,7 @@ def test_the_terminal_chat_screen_shows_only_the_chat(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     log_file = data_dir / "logs" / "okoce-bot.log"
     assert done.stdout.splitlines()[0] == f"Log disimpan di {log_file}"
+    assert re.fullmatch(r"Etalase produk: http://127\.0\.0\.1:\d+/", done.stdout.splitlines()[1])
     assert "Menu utama" in done.stdout
     assert '{"ts"' not in done.stdout + done.stderr
     logged = log_file.read_text().splitlines()

@@ -21,10 +21,11 @@ def _catalog(language: str) -> Catalog:
 
 def _source_messages() -> set[str]:
     found: set[str] = set()
-    for package in ("bot", "conversations", "handlers"):
+    for package in ("bot", "conversations", "handlers", "wiring"):
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / package,
-            method_map=[("**.py", "python")],
+            method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2")],
+            options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
             keywords={"_": None, "N_": None, "gettext": None},
         ):
             if isinstance(message, str) and message:
@@ -33,7 +34,9 @@ def _source_messages() -> set[str]:
 
 
 def test_source_messages_were_found() -> None:
-    assert "Siapa nama lengkap Anda?" in _source_messages()
+    messages = _source_messages()
+    assert "Siapa nama lengkap Anda?" in messages
+    assert "Tanya lewat Telegram" in messages  # from the showcase's templates
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

@@ -1,4 +1,5 @@
-"""Build the web application: channel webhooks plus `/healthz` (served by `wiring.startup`)."""
+"""Build the web application: channel webhooks, `/healthz`, and the product showcase
+(`wiring.web.showcase`), served by `wiring.startup`."""
 
 from __future__ import annotations
 
