@@ -1,7 +1,7 @@
 """A household may share a phone; chats keep form drafts and the last proactive choices.
 
 Revision ID: 0009
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-08 10:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | Sequence[str] | None = "0011"
+down_revision: str | Sequence[str] | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
