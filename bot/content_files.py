@@ -14,7 +14,6 @@ here (`BilingualText`, `ScreenText`, `Source`) are the parts the files have in c
 from __future__ import annotations
 
 import re
-import textwrap
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from importlib import resources
@@ -25,10 +24,12 @@ from typing import Annotated, Any, Generic, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
-PHONE_SCREEN_LINES = 12
+from bot.message_size import LINE_WIDTH, MAX_LINES, wrapped_lines
+
+PHONE_SCREEN_LINES = MAX_LINES
 """A message members read must fit one cheap phone's screen: 12 lines ..."""
-PHONE_LINE_CHARACTERS = 35
-"""... of about 35 characters."""
+PHONE_LINE_CHARACTERS = LINE_WIDTH
+"""... of about 35 characters (`bot.message_size`, which measures every message)."""
 
 URL_PATTERN = r"^https?://\S+$"
 
@@ -116,10 +117,7 @@ class BilingualText(ContentModel):
 
 def phone_lines(text: str) -> int:
     """How many lines `text` takes on a phone screen of `PHONE_LINE_CHARACTERS` characters."""
-    return sum(
-        max(1, len(textwrap.wrap(paragraph, PHONE_LINE_CHARACTERS)))
-        for paragraph in text.splitlines() or [""]
-    )
+    return wrapped_lines(text)
 
 
 def screen_overflow(text: str) -> str | None:

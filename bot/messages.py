@@ -71,6 +71,12 @@ class Choice:
     label: str
 
 
+def numbered_label(position: int, label: str) -> str:
+    """`2. Jasa` for a channel that numbers its choices; a label numbered already stays."""
+    prefix = f"{position}. "
+    return label if label.startswith(prefix) else prefix + label
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A file to send along with a reply (a photo, an `.ics`, a CSV)."""
@@ -100,6 +106,8 @@ class Reply:
     """The values a platform's pre-approved message template shows (WhatsApp, outside 24 h)."""
     photo: Attachment | None = None
     document: Attachment | None = None
+    detail: bool = False
+    """A long text the person asked for (help, a roster); other messages stay short."""
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,8 @@ class Member(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     member_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     full_name: Mapped[str | None] = mapped_column(String(120))
-    phone_e164: Mapped[str | None] = mapped_column(String(20), unique=True)
+    phone_e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    """Not unique: a household may share one phone (see `services.members`)."""
     kecamatan_code: Mapped[str] = mapped_column(String(16), index=True)
     kelurahan_code: Mapped[str | None] = mapped_column(String(20))
     business_status: Mapped[BusinessStatus] = mapped_column(vocabulary(BusinessStatus, 16))
@@ -180,6 +181,10 @@ class ChannelAccount(Base):
     """What the current flow has collected (its `TypedDict`)."""
     prompt: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The engine's note of the question last asked: the choices shown, their page."""
+    drafts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """Forms left for the menu, by flow: their step and answers, offered again later."""
+    proactive: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """The choices of the last proactive message sent here, while it is the latest one."""
     state_version: Mapped[int] = mapped_column(Integer, default=0)
     last_inbound_at: Mapped[datetime | None]
     unreachable_at: Mapped[datetime | None]

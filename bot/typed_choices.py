@@ -149,12 +149,16 @@ def match_typed_choice(
     synonyms: Mapping[str, Sequence[str]] | None = None,
     yes: Collection[str] = (),
     no: Collection[str] = (),
+    numbered: int | None = None,
 ) -> TypedChoice:
     """Which of `choices` (`(choice_id, label)` as shown, in order) the typed text means.
 
     `synonyms` gives extra words per choice id; `yes` and `no` name the choice ids that
     mean yes and no, so `iya` or `gak jadi` can pick them. Tried in order: the label,
-    the number, a synonym, a yes/no word, distinctive words of a label, then typos.
+    the number, a synonym, a yes/no word, distinctive words of a label, then typos. A yes
+    or no word picks only a choice that means yes or no.
+    `numbered` says how many of the first choices carry a number (the page on screen
+    of a longer list, whose other choices can still be named); all of them by default.
     """
     options = _options(choices, synonyms or {})
     text = fold(typed)
@@ -166,7 +170,7 @@ def match_typed_choice(
         return _one_of(exact, MatchKind.EXACT)
     number = _number(text)
     if number is not None:
-        if 1 <= number <= len(choices):
+        if 1 <= number <= (len(choices) if numbered is None else min(numbered, len(choices))):
             return ChoiceMatch(choices[number - 1][0], MatchKind.NUMBER)
         return NoChoiceMatch()
     same_as_synonym = [o.choice_id for o in options if _is_synonym(o, core)]
@@ -176,6 +180,8 @@ def match_typed_choice(
     meant = _meaning(answer, options, yes, no)
     if meant:
         return _one_of(meant, MatchKind.YES_NO)
+    if answer is not None:  # `ok` is not the OK of `Daftar OK OCE`
+        return NoChoiceMatch()
     partial = _partial(core, options)
     if partial:
         return _one_of(partial, MatchKind.PARTIAL)

@@ -1,8 +1,9 @@
 """Asking where someone is: a kecamatan, then a kelurahan within it.
 
 People type names the way they say them ("kby baru", "cengkarng"), so a typed
-name is matched with typo tolerance; anyone unsure can pick the kota first and
-then the kecamatan from a short list.
+name is matched with typo tolerance, and a name read with a correction is said back
+("Kebayoran Baru, ya."); a kota typed instead ("jaksel") opens its kecamatan list.
+Anyone unsure can pick the kota first and then the kecamatan from a short list.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class KecamatanPicker:
         if candidates:
             choices = [Choice(code, t.areas.kecamatan(code).name) for code in candidates]  # type: ignore[union-attr]
             choices.append(Choice(_NOT_THESE, _("Tidak ada yang cocok")))
-            return Prompt(_("Maksud Anda yang mana?"), choices)
+            return Prompt(_("Maksud Anda yang mana?"), choices, no=(_NOT_THESE,))
         kotas = [Choice(kota.code, kota.short_name) for kota in t.areas.kotas]
         return Prompt(self._question() + "\n" + _("Ketik namanya, atau pilih kotanya dulu:"), kotas)
 
@@ -81,8 +82,11 @@ class KecamatanPicker:
         if not t.text:
             return Retry(_("Ketik nama kecamatan, atau pilih kota di bawah."))
         match = t.areas.match_kecamatan(t.text)
+        if match.kota is not None:
+            _scratch(t)[self._kota_key] = match.kota.code
+            return Goto(self._in_kota_step)
         if match.best is not None:
-            return await self._picked(t, match.best.code)
+            return await self._picked(t, match.best.code, corrected=match.corrected)
         if match.candidates:
             _scratch(t)[self._candidates_key] = [k.code for k in match.candidates]
             return Retry(_("Ada beberapa kecamatan yang mirip."))
@@ -109,14 +113,19 @@ class KecamatanPicker:
             return await self._picked(t, t.choice)
         match = t.areas.match_kecamatan(t.text) if t.text else None
         if match is not None and match.best is not None:
-            return await self._picked(t, match.best.code)
+            return await self._picked(t, match.best.code, corrected=match.corrected)
+        if match is not None and match.candidates and match.kota is None:
+            names = ", ".join(k.name for k in match.candidates)
+            return Retry(_("Ada yang mirip: {names}. Pilih dari daftar, ya.").format(names=names))
         return Retry(_("Pilih kecamatan dari daftar di bawah, atau ketik namanya."))
 
-    async def _picked(self, t: Turn[Any], code: str) -> Outcome:
+    async def _picked(self, t: Turn[Any], code: str, *, corrected: bool = False) -> Outcome:
+        kecamatan = t.areas.kecamatan(code)
+        if corrected and kecamatan is not None:
+            t.say(_("{name}, ya.").format(name=kecamatan.name))
         scratch = _scratch(t)
         scratch[self.key] = code
         scratch.pop(self._candidates_key, None)
-        scratch.pop(self._kota_key, None)
         return await self._then(t)
 
 
@@ -146,6 +155,8 @@ class KelurahanPicker:
         if kelurahan is None and t.text:
             match = t.areas.match_kelurahan(t.text, kecamatan_code)
             kelurahan = match.best
+            if kelurahan is not None and match.corrected:
+                t.say(_("{name}, ya.").format(name=kelurahan.name))
             if kelurahan is None and match.candidates:
                 names = ", ".join(k.name for k in match.candidates)
                 return Retry(

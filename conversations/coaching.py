@@ -3,6 +3,9 @@
 topic ─► pick (own kecamatan first, then the kota, then all) ─► detail
 detail ──book──► booked (confirmation + calendar file) ─► menu
        ──full──► waitlist ─► place in line ─► menu
+
+Guests (not yet registered) see the schedule and each session too; booking asks
+them to register first, and registration brings them back to the session.
 """
 
 from __future__ import annotations
@@ -15,12 +18,18 @@ from bot.messages import Choice
 from bot.models import CoachingSession
 from bot.services import coaching
 from bot.vocabulary import Topic
-from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, Step, Turn
+from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.labels import TOPIC_LABELS
-from conversations.session_card import calendar_file, describe_session, session_title, short_label
+from conversations.session_card import (
+    calendar_file,
+    describe_session,
+    session_entry,
+    session_title,
+)
 from conversations.steps import picked, word_choices
 
 _ALL_TOPICS = "all"
+SESSIONS_FLOW = "sessions"
 
 
 class SessionsStep(StrEnum):
@@ -43,7 +52,11 @@ Turn_ = Turn[SessionsData]
 
 async def ask_topic(t: Turn_) -> Prompt:
     choices = [Choice(_ALL_TOPICS, _("Semua topik")), *word_choices(Topic, TOPIC_LABELS)]
-    return Prompt(_("Cari jadwal pelatihan dan konsultasi. Topik apa?"), choices)
+    text = _(
+        "Cari jadwal pelatihan dan konsultasi. Topik apa?\n"
+        "P1–P7 adalah 7 tahap OK OCE, dari daftar sampai akses modal."
+    )
+    return Prompt(text, choices)
 
 
 async def got_topic(t: Turn_) -> Outcome:
@@ -66,11 +79,16 @@ async def ask_pick(t: Turn_) -> Prompt:
     back = [Choice("topic", _("↩ Topik lain")), Choice("menu", _("↩ Menu"))]
     if not sessions:
         return Prompt(_("Belum ada jadwal untuk topik ini. Coba topik lain, ya."), back)
-    choices = [Choice(str(s.id), short_label(s, t.areas)) for s in sessions]
+    entries = [session_entry(s, t.areas) for s in sessions]
     if near is not None:
-        text = _("Jadwal terdekat, dari {kecamatan} dulu. Pilih satu:").format(kecamatan=near.name)
-        return Prompt(text, choices + back)
-    return Prompt(_("Jadwal terdekat, dari kecamatan Anda dulu. Pilih satu:"), choices + back)
+        heading = _("Jadwal terdekat, dari {kecamatan} dulu. Pilih nomornya:").format(
+            kecamatan=near.name
+        )
+    elif t.member is not None:
+        heading = _("Jadwal terdekat, dari kecamatan Anda dulu. Pilih nomornya:")
+    else:
+        heading = _("Jadwal terdekat. Pilih nomornya:")
+    return Prompt(heading, back, entries=entries)
 
 
 async def picked_session(t: Turn_) -> Outcome:
@@ -92,15 +110,20 @@ async def ask_detail(t: Turn_) -> Prompt:
         action = Choice("book", _("✅ Pesan tempat"))
     else:
         action = Choice("waitlist", _("⏳ Daftar tunggu"))
-    return Prompt(describe_session(chosen, t.areas), [action, Choice("back", _("↩ Kembali"))])
+    choices = [action, Choice("back", _("↩ Kembali"))]
+    return Prompt(describe_session(chosen, t.areas), choices, yes=("book", "waitlist"))
 
 
 async def chose_in_detail(t: Turn_) -> Outcome:
     """Book a seat, or join the waitlist when the session is full."""
     if t.choice == "back":
         return Goto(SessionsStep.PICK)
-    if t.choice not in ("book", "waitlist") or t.member is None:
+    if t.choice not in ("book", "waitlist"):
         return Retry(_("Pilih salah satu tombol di bawah, ya."))
+    if t.member is None:
+        t.say(_("Untuk pesan tempat, daftar dulu, ya. Sesudah itu kita kembali ke sesi ini."))
+        then = {"flow": SESSIONS_FLOW, "step": SessionsStep.DETAIL, "data": dict(t.data)}
+        return StartFlow("registration", data={"then": then})
     outcome = await coaching.book_seat(
         t.session,
         session_id=t.data["session_id"],
@@ -119,12 +142,10 @@ async def _say_booking_outcome(t: Turn_, outcome: coaching.BookOutcome) -> Outco
         assert chosen is not None
         t.say(
             _("✅ Tempat Anda sudah dipesan!")
-            + "\n\n"
+            + "\n"
             + describe_session(chosen, t.areas, seats=False)
-            + "\n\n"
-            + _(
-                "Buka file kalender ini untuk menyimpan jadwal di HP. Kami juga akan mengingatkan."
-            ),
+            + "\n"
+            + _("📅 Simpan file kalender ini di HP. Kami akan mengingatkan."),
             document=calendar_file(chosen, t.areas, t.clock.now()),
         )
         return Finish()
@@ -154,9 +175,8 @@ async def _say_booking_outcome(t: Turn_, outcome: coaching.BookOutcome) -> Outco
 
 
 SESSIONS = Flow[SessionsData](
-    name="sessions",
+    name=SESSIONS_FLOW,
     step_names=SessionsStep,
-    members_only=True,
     steps=(
         Step(SessionsStep.TOPIC, ask_topic, got_topic),
         Step(SessionsStep.PICK, ask_pick, picked_session),

@@ -44,10 +44,15 @@ class Command:
 COMMANDS = (
     Command("menu", N_("Menu utama"), action=GlobalAction.MENU),
     Command("start", N_("Mulai"), action=GlobalAction.START, aliases=("mulai",), in_menu=False),
-    Command("daftar", N_("Daftar jadi anggota OK OCE"), flow="registration"),
-    Command("jadwal", N_("Cari jadwal pelatihan"), flow="sessions"),
-    Command("jadwalsaya", N_("Jadwal yang sudah saya pesan"), flow="my_bookings"),
-    Command("profil", N_("Lihat dan ubah data saya"), flow="profile"),
+    Command("daftar", N_("Daftar jadi anggota OK OCE"), flow="registration", aliases=("register",)),
+    Command("jadwal", N_("Cari jadwal pelatihan"), flow="sessions", aliases=("schedule",)),
+    Command(
+        "jadwalsaya",
+        N_("Jadwal yang sudah saya pesan"),
+        flow="my_bookings",
+        aliases=("jadwal saya", "my bookings"),
+    ),
+    Command("profil", N_("Lihat dan ubah data saya"), flow="profile", aliases=("profile",)),
     # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
     Command("progres", N_("Langkah 7 PAS saya"), flow="progress"),
     Command("modal", N_("Modal, pinjaman dan simulasi cicilan"), flow="financing"),

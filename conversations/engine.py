@@ -2,9 +2,11 @@
 
 For every event, in one database transaction: skip it if its platform id was
 seen before, load (and lock) the chat's state, apply global commands (start,
-menu, cancel, help, language), otherwise check again that this person may be in
-the current flow and hand the event to its current step, then save the new state.
-Events of one member run in arrival order; different members run concurrently.
+menu, cancel, help, language) and typed replies to the last proactive message,
+otherwise check again that this person may be in the current flow and hand the
+event (a press, or a typed answer read against the choices on screen) to its
+current step, then save the new state. Events of one member run in arrival order;
+different members run concurrently.
 """
 
 from __future__ import annotations
@@ -27,36 +29,28 @@ from bot.event_keys import event_key
 from bot.faq import Faq, load_faq
 from bot.i18n import _, guess_language, use_language
 from bot.logs import log_unexpected
-from bot.messages import ChannelLimits, Choice, Incoming, Reply
+from bot.messages import ChannelLimits, Incoming, Reply
 from bot.models import ChannelAccount
 from bot.phones import parse_indonesian_mobile
 from bot.services import members
 from bot.services.reachability import note_reachability
-from conversations import free_questions, inputs
-from conversations import help as help_texts
+from bot.typed_text import fold
+from conversations import drafts, free_questions, inputs, proactive
 from conversations.access import active_member, refusal_to_enter
 from conversations.answer_book import AnswerBook
+from conversations.asker import ACTION_PREFIX, MENU_FLOW, Asker, plain_label
 from conversations.commands import COMMANDS, Command, GlobalAction, command_for
-from conversations.flow import Action, Flow, Goto, Outcome, Retry, StartFlow, Turn
+from conversations.flow import Action, Flow, Retry, Turn
 from conversations.ordering import KeyedLocks
-from conversations.prompt_state import (
-    NEXT_PAGE,
-    PREVIOUS_PAGE,
-    STALE_PRESS,
-    PromptState,
-    page_of,
-    resolve_choice,
-    version_tag,
-)
+from conversations.prompt_state import NEXT_PAGE, PREVIOUS_PAGE, PromptState, resolve_choice
 from conversations.store import claim_event, load_account
 
 log = logging.getLogger(__name__)
 
-MENU_FLOW = "menu"
 DEFAULT_LIMITS = ChannelLimits(choices_per_message=10, choices_per_page=8, label_length=24)
 """For a channel that declared nothing: the tightest of the real ones (WhatsApp's list)."""
-ACTION_PREFIX = "@"
-"""Choice ids on proactive messages start with this; see `conversations.flow.Action`."""
+BACK_WORDS = frozenset({"kembali", "kembali ke sebelumnya", "balik", "back", "go back"})
+"""Typed alone where no choice says so, these go back one level."""
 
 
 class ConversationEngine:
@@ -139,10 +133,12 @@ class ConversationEngine:
             limits=self.limits_for(incoming.channel),
             answers=self.answers,
         )
-        asker = _Asker(self, turn, PromptState.load(account.prompt))
+        asker = Asker(self, turn, PromptState.load(account.prompt))
         idle = now - account.updated_at
         account.last_inbound_at = now
         account.unreachable_at = None  # whoever writes to us can be written to
+        if idle > self._ttl:
+            drafts.forget_all(account)  # a draft lives as long as the conversation
         with use_language(account.language):
             await self._link_by_verified_phone(turn)
             await self._dispatch(asker, idle)
@@ -155,37 +151,66 @@ class ConversationEngine:
             return _mark_contact_request_ended(replies)
         return replies
 
+    async def refusal(self, flow: Flow[Any], turn: Turn[Any], *, from_start: bool) -> str | None:
+        """Why this person may not enter `flow`, politely, or None if they may."""
+        return await refusal_to_enter(flow, turn, from_start=from_start)
+
     async def _link_by_verified_phone(self, turn: Turn[Any]) -> None:
-        """Recognise a member who registered on another channel by their verified number."""
+        """Recognise a member who registered on another channel by their verified number.
+
+        Only a number that one member holds: a phone a household shares is never
+        linked to one of them silently (registration asks who this is).
+        """
         if turn.member is not None or turn.incoming.sender_phone is None:
             return
         phone = parse_indonesian_mobile(turn.incoming.sender_phone)
         if phone is None:
             return
-        member = await members.member_by_phone(turn.session, phone)
-        if member is None:
+        holders = await members.members_by_phone(turn.session, phone)
+        if len(holders) != 1:
             return
+        [member] = holders
         turn.account.member_id = member.id
         turn.member = member
         turn.account.language = member.language
         log.info("chat linked to an existing member", extra={"channel": turn.account.channel})
 
-    async def _dispatch(self, asker: _Asker, idle: timedelta) -> None:
-        """Do what the event asks, through `asker`, which notes the question left open."""
+    async def _dispatch(self, asker: Asker, idle: timedelta) -> None:
+        """Do what the event asks, through `asker`, which notes the question left open.
+
+        In order: a command; a proactive message's button; a typed reply to the
+        proactive message just received (when no form is open); a typed command;
+        then the open question, with "kembali" going back one level.
+        """
         turn = asker.turn
         account = turn.account
         if turn.incoming.edit_of is not None:
             await self._answer_edit(asker)
             return
-        command = _command_of(turn.incoming)
-        if command is not None:
-            await asker.run_command(command)
+        if turn.incoming.command is not None:
+            await asker.run_command(_command_of(turn.incoming))
             return
         if (turn.incoming.choice or "").startswith(ACTION_PREFIX):
             await asker.run_action(turn.incoming.choice or "")
             return
         flow = self.flows.get(account.flow or "")
         step = flow.step(account.step or "") if flow else None
+        in_form = flow is not None and step is not None and flow.name != MENU_FLOW
+        expired = in_form and idle > self._ttl
+        if expired:
+            turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
+            in_form = False
+        action = None if in_form else proactive.typed_action(account, turn.incoming)
+        if action is not None:
+            await asker.run_action(action)
+            return
+        command = command_for(turn.incoming.text or "")
+        if command is not None:
+            await asker.run_command(command)
+            return
+        if expired:
+            await asker.enter(MENU_FLOW)
+            return
         unusable = inputs.unusable_input(turn.incoming)
         if (flow is None or step is None) and unusable is None and turn.text:
             # A first message (or one after the flow was finished) may be a question: the
@@ -198,10 +223,6 @@ class ConversationEngine:
                 turn.say(unusable)
             await asker.greet()
             return
-        if flow.name != MENU_FLOW and idle > self._ttl:
-            turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
-            await asker.enter(MENU_FLOW)
-            return
         # Rights are read afresh on every event: a role revoked or an admin removed
         # mid-flow ends the flow here, not only at its start.
         refusal = await refusal_to_enter(flow, turn, from_start=False)
@@ -210,25 +231,38 @@ class ConversationEngine:
             await asker.enter(MENU_FLOW)
             return
         if unusable is not None:
-            await asker.apply(Retry(unusable))
+            turn.say(unusable)
+            await asker.ask(keep_page=True)
             return
         resolved = resolve_choice(turn.incoming, asker.prompt, turn.account.state_version)
-        if resolved == STALE_PRESS:
+        if resolved.stale:
             turn.say(_("Tombol itu dari pesan lama. Ini pertanyaan yang sekarang:"))
             await asker.ask(keep_page=True)
             return
-        if resolved in (PREVIOUS_PAGE, NEXT_PAGE):
-            asker.turn_page(1 if resolved == NEXT_PAGE else -1)
+        if resolved.choice in (PREVIOUS_PAGE, NEXT_PAGE):
+            asker.turn_page(1 if resolved.choice == NEXT_PAGE else -1)
             await asker.ask(keep_page=True)
             return
-        turn.incoming = dataclasses.replace(turn.incoming, choice=resolved)
+        if resolved.choice is None and fold(turn.text) in BACK_WORDS:
+            await asker.back()
+            return
+        if resolved.choice is None and asker.prompt.options:
+            action = proactive.typed_action(account, turn.incoming)
+            if action is not None:
+                await asker.run_action(action)
+                return
+        turn.incoming = dataclasses.replace(turn.incoming, choice=resolved.choice)
+        said = len(turn.replies)
         outcome = await step.answer(turn)
         staff_flow = flow.admins_only or bool(flow.staff_roles)  # staff type answers, not questions
-        if isinstance(outcome, Retry) and resolved is None and not staff_flow:
+        if isinstance(outcome, Retry) and resolved.choice is None and not staff_flow:
             outcome = await free_questions.answer_in_step(turn, outcome)
-        await asker.apply(outcome)
+        if resolved.understood and not isinstance(outcome, Retry):
+            understood = _("{choice}, ya.").format(choice=plain_label(resolved.understood))
+            turn.replies.insert(said, Reply(understood))
+        await asker.apply(outcome, near=resolved.near)
 
-    async def _answer_edit(self, asker: _Asker) -> None:
+    async def _answer_edit(self, asker: Asker) -> None:
         """Edits are not read: say so once per edited message, then ask the question again."""
         turn = asker.turn
         assert turn.incoming.edit_of is not None
@@ -255,139 +289,17 @@ class ConversationEngine:
         return [Reply(text=text)]
 
 
-class _Asker:
-    """Moves one turn between steps and flows, asking each question it arrives at."""
-
-    def __init__(self, engine: ConversationEngine, turn: Turn[Any], prompt: PromptState) -> None:
-        self.engine = engine
-        self.turn = turn
-        self.prompt = prompt
-        self._contact_was_requested = prompt.contact
-
-    @property
-    def contact_request_ended(self) -> bool:
-        """A share-number button was offered before this turn and is not any more."""
-        return self._contact_was_requested and not self.prompt.contact
-
-    def turn_page(self, by: int) -> None:
-        self.prompt = dataclasses.replace(self.prompt, page=self.prompt.page + by)
-
-    async def run_command(self, command: Command) -> None:
-        turn = self.turn
-        if command.flow is not None:
-            await self.enter(command.flow)
-        elif command.action in (GlobalAction.START, GlobalAction.MENU):
-            await self.greet()
-        elif command.action == GlobalAction.CANCEL:
-            if turn.account.flow not in (None, MENU_FLOW):
-                turn.say(_("Oke, dibatalkan."))
-            await self.enter(MENU_FLOW)
-        elif command.action == GlobalAction.HELP:
-            turn.say(help_texts.help_for(turn.account.flow))
-            await self.ask_current_or_menu()
-        elif command.action == GlobalAction.LANGUAGE:
-            await self.enter("language", data={"resume": _resume_point(turn)})
-
-    async def run_action(self, choice: str) -> None:
-        name, _sep, argument = choice.removeprefix(ACTION_PREFIX).partition(":")
-        action = self.engine.actions.get(name)
-        if action is None:
-            self.turn.say(_("Tombol itu dari pesan lama. Ini pertanyaan yang sekarang:"))
-            await self.ask_current_or_menu()
-            return
-        await self.apply(await action(self.turn, argument))
-
-    async def greet(self) -> None:
-        if self.turn.member is None:
-            self.turn.say(help_texts.welcome())
-        await self.enter(MENU_FLOW)
-
-    async def apply(self, outcome: Outcome) -> None:
-        turn = self.turn
-        if isinstance(outcome, Goto):
-            turn.account.step = str(outcome.step)
-            await self.ask()
-        elif isinstance(outcome, Retry):
-            turn.say(outcome.reason)
-            await self.ask(keep_page=True)
-        elif isinstance(outcome, StartFlow):
-            await self.enter(outcome.flow, outcome.step, outcome.data)
-        elif outcome.show_menu:
-            await self.enter(MENU_FLOW)
-        else:
-            turn.account.flow = turn.account.step = None
-            turn.data = {}
-            self.prompt = PromptState()
-
-    async def enter(
-        self, flow_name: str, step: str | None = None, data: Mapping[str, Any] | None = None
-    ) -> None:
-        turn = self.turn
-        flow = self.engine.flows[flow_name]
-        refusal = await refusal_to_enter(flow, turn, from_start=step is None)
-        if refusal is not None:
-            turn.say(refusal)
-            await self.ask_current_or_menu()
-            return
-        turn.account.flow = flow.name
-        turn.account.step = str(step) if step else flow.first_step
-        turn.data = dict(data or {})
-        await self.ask()
-
-    async def ask_current_or_menu(self) -> None:
-        flow = self.engine.flows.get(self.turn.account.flow or "")
-        if flow is not None and flow.step(self.turn.account.step or "") is not None:
-            await self.ask(keep_page=True)
-        else:
-            await self.enter(MENU_FLOW)
-
-    async def ask(self, *, keep_page: bool = False) -> None:
-        """Ask the current step's question, in the member's (possibly new) language."""
-        turn = self.turn
-        flow = self.engine.flows[turn.account.flow or MENU_FLOW]
-        step = flow.step(turn.account.step or "")
-        assert step is not None, f"{flow.name} has no step {turn.account.step}"
-        with use_language(turn.account.language):
-            prompt = await step.ask(turn)
-            page = self.prompt.page if keep_page else 0
-            shown, page = page_of(list(prompt.choices), page, turn.limits)
-            contact_button = _("📱 Kirim nomor saya") if prompt.request_contact else None
-        turn.account.state_version += 1
-        version = version_tag(turn.account.state_version)
-        self.prompt = PromptState(
-            page=page,
-            shown=tuple(choice.id for choice in shown),
-            labels={choice.id: choice.label for choice in prompt.choices},
-            contact=prompt.request_contact,
-        )
-        turn.replies.append(
-            Reply(
-                text=prompt.text,
-                choices=tuple(Choice(f"{version}:{c.id}", c.label) for c in shown),
-                contact_button=contact_button,
-            )
-        )
-
-
 def _erased(session: AsyncSession, account: ChannelAccount) -> bool:
     """Whether this turn deleted the chat's account (its member asked to be forgotten)."""
     state = inspect(account)
     return account in session.deleted or state.deleted or state.was_deleted
 
 
-def _command_of(incoming: Incoming) -> Command | None:
-    """The command an event asks for: `/batal`, or `batal` typed alone.
-
-    An unknown `/word` means the menu: it is what someone typing a slash is after.
-    """
-    if incoming.command is not None:
-        return command_for(incoming.command) or command_for(GlobalAction.MENU)
-    return command_for(incoming.text or "")
-
-
-def _resume_point(turn: Turn[Any]) -> dict[str, Any]:
-    """Where to return after a detour (changing language)."""
-    return {"flow": turn.account.flow, "step": turn.account.step, "data": dict(turn.data)}
+def _command_of(incoming: Incoming) -> Command:
+    """The command a `/word` asks for; an unknown one means the menu (what a slash is after)."""
+    command = command_for(incoming.command or "") or command_for(GlobalAction.MENU)
+    assert command is not None
+    return command
 
 
 def _mark_contact_request_ended(replies: list[Reply]) -> list[Reply]:

@@ -13,7 +13,7 @@ fails at import, not in a member's chat.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -31,14 +31,44 @@ from conversations.answer_book import AnswerBook
 FlowData = TypeVar("FlowData", bound=Mapping[str, Any])
 """What one flow collects: a `TypedDict` of its own."""
 
+YES, NO = "yes", "no"
+"""The ids of the choices that mean yes and no, unless a prompt names others."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a list people must tell apart (sessions, bookings).
+
+    The engine shows a page of entries at a time: each `detail` numbered in the
+    message text, and a short numbered button (`label`) below it.
+    """
+
+    id: str
+    label: str
+    """A few characters that still tell entries apart on a button: `Sab 5 Des 09.00`."""
+    detail: str
+    """One or two short lines: what, when, where, seats left."""
+
 
 @dataclass(frozen=True)
 class Prompt:
-    """A question: its text, the choices offered, and whether to offer the share-number button."""
+    """A question: its text, the choices offered, and whether to offer the share-number button.
+
+    A typed answer is matched against the choices' words and numbers (see
+    `conversations.prompt_state`); `yes` and `no` name the choices that "iya" or
+    "gak jadi" pick, and `synonyms` gives more words for a choice. `entries` is a
+    list told apart in the text, paged by the engine, with `choices` on every page.
+    `detail` marks a long text the person asked for (help, a roster).
+    """
 
     text: str
     choices: Sequence[Choice] = ()
     request_contact: bool = False
+    entries: Sequence[Entry] = ()
+    yes: Collection[str] = (YES,)
+    no: Collection[str] = (NO,)
+    synonyms: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    detail: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,9 +145,9 @@ class Turn(Generic[FlowData]):
         """Whether this chat identity is one of the configured programme admins."""
         return self.identity in self.settings.admins
 
-    def say(self, text: str, *, document: Attachment | None = None) -> None:
-        """Send a message before the next question."""
-        self.replies.append(Reply(text=text, document=document))
+    def say(self, text: str, *, document: Attachment | None = None, detail: bool = False) -> None:
+        """Send a message before the next question (`detail`: a long text asked for)."""
+        self.replies.append(Reply(text=text, document=document, detail=detail))
 
 
 Ask = Callable[[Turn[FlowData]], Awaitable[Prompt]]
@@ -156,6 +186,10 @@ class Flow(Generic[FlowData]):
     """Offered to people not yet registered; members entering it at its start are turned back."""
     staff_roles: tuple[StaffRoleName, ...] = ()
     """When set, only holders of one of these roles (or admins) may enter."""
+    form_steps: frozenset[StrEnum] = frozenset()
+    """Steps of a form: leaving one for the menu keeps what was typed as a draft."""
+    draft_name: str | None = None
+    """What the form is called in "Lanjutkan {name}?" (marked `N_`, translated when shown)."""
     _by_name: dict[str, Step[FlowData]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -19,10 +19,10 @@ def help_for(flow: str | None) -> str:
     """Help for wherever the person is now, plus the commands that always work."""
     commands = _(
         "Perintah yang selalu bisa dipakai:\n"
-        "menu - kembali ke menu utama\n"
-        "batal - batalkan yang sedang diisi\n"
-        "bahasa - ganti bahasa\n"
-        "bantuan - tampilkan pesan ini"
+        "menu - ke menu utama\n"
+        "kembali - mundur satu langkah\n"
+        "batal - batalkan isian\n"
+        "bahasa · bantuan"
     )
     about = {
         "registration": _("Anda sedang mendaftar. Jawab pertanyaan di bawah, satu per satu."),

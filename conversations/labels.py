@@ -44,6 +44,17 @@ PAS_STEP_LABELS = {
     PasStep.P7: N_("P7 Akses permodalan"),
 }
 
+PAS_STEP_NAMES = {
+    PasStep.P1: N_("daftar"),
+    PasStep.P2: N_("pelatihan"),
+    PasStep.P3: N_("pendampingan"),
+    PasStep.P4: N_("izin usaha"),
+    PasStep.P5: N_("pemasaran"),
+    PasStep.P6: N_("laporan keuangan"),
+    PasStep.P7: N_("akses modal"),
+}
+"""The 7 PAS steps in plain words, for members (the codes are staff jargon)."""
+
 ROLE_LABELS = {StaffRoleName.COORDINATOR: N_("Koordinator"), StaffRoleName.COACH: N_("Coach")}
 
 LANGUAGE_LABELS = {"id": "Bahasa Indonesia", "en": "English"}
@@ -54,6 +65,13 @@ SESSION_KIND_LABELS = {
     SessionKind.TRAINING: N_("Pelatihan"),
     SessionKind.MEETUP: N_("Temu usaha"),
 }
+
+SESSION_KIND_SHORT_LABELS = {
+    SessionKind.CLINIC: N_("Klinik"),
+    SessionKind.TRAINING: N_("Pelatihan"),
+    SessionKind.MEETUP: N_("Temu usaha"),
+}
+"""The kind in a list entry, where every character counts."""
 
 TOPIC_LABELS = {
     Topic.GENERAL: N_("Umum"),

@@ -9,6 +9,7 @@ from bot.i18n import _
 from bot.messages import Choice
 from bot.services import roles
 from bot.vocabulary import StaffRoleName
+from conversations import drafts
 from conversations import help as help_texts
 from conversations.flow import Flow, Goto, Outcome, Prompt, StartFlow, Step, Turn
 from conversations.free_questions import answer_free_text
@@ -73,7 +74,12 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
     if t.is_admin:
         choices.append(Choice(MenuItem.ROLES, _("🛡️ Kelola peran")))
     if t.member is None:
-        choices.append(Choice(MenuItem.REGISTER, _("📝 Daftar OK OCE")))
+        resume = drafts.has(t.account, OPENS[MenuItem.REGISTER])
+        register = _("📝 Lanjutkan pendaftaran") if resume else _("📝 Daftar OK OCE")
+        choices += [
+            Choice(MenuItem.REGISTER, register),
+            Choice(MenuItem.SESSIONS, _("📅 Lihat jadwal pelatihan")),
+        ]
     else:
         choices += [
             Choice(MenuItem.SESSIONS, _("📅 Cari pelatihan")),
@@ -98,7 +104,7 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
 async def chose_from_menu(t: Turn[MenuData]) -> Outcome:
     """Open what was picked; anything typed is read as a free question."""
     if t.choice == MenuItem.HELP:
-        t.say(help_texts.help_for(None))
+        t.say(help_texts.help_for(None), detail=True)
         return Goto(MenuStep.CHOOSE)
     if t.choice == MenuItem.LANGUAGE:
         return StartFlow("language", data={"resume": {"flow": "menu", "step": MenuStep.CHOOSE}})

@@ -1,7 +1,7 @@
 """A member's own schedule ("Jadwal saya"): see, cancel, or move a booking.
 
     list ─► booking ──cancel─► confirm_cancel ─► list
-                    ──move───► move_pick ─► move_confirm ─► list
+                    ──move───► move_pick (any upcoming session) ─► move_confirm ─► list
 
 A reminder's "cancel" button (`@cancel:<booking>`) cancels in one tap from anywhere.
 """
@@ -17,8 +17,24 @@ from bot.messages import Choice
 from bot.models import Booking, CoachingSession
 from bot.services import coaching
 from bot.vocabulary import BookingStatus
-from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
-from conversations.session_card import calendar_file, describe_session, session_title, short_label
+from conversations.flow import (
+    Entry,
+    Finish,
+    Flow,
+    Goto,
+    Outcome,
+    Prompt,
+    Retry,
+    StartFlow,
+    Step,
+    Turn,
+)
+from conversations.session_card import (
+    calendar_file,
+    describe_session,
+    session_entry,
+    session_title,
+)
 from conversations.steps import Confirmation
 
 
@@ -52,15 +68,17 @@ async def ask_list(t: Turn_) -> Prompt:
     if not bookings:
         choices = [Choice("find", _("📅 Cari jadwal")), Choice("menu", _("↩ Menu"))]
         return Prompt(_("Anda belum punya jadwal. Yuk cari pelatihan yang cocok."), choices)
-    choices = [
-        Choice(
-            str(b.id),
-            ("⏳ " if b.status == BookingStatus.WAITLISTED else "") + short_label(s, t.areas),
-        )
-        for b, s in bookings
-    ]
-    choices.append(Choice("menu", _("↩ Menu")))
-    return Prompt(_("Jadwal Anda (⏳ = daftar tunggu). Pilih untuk detail:"), choices)
+    entries = []
+    for booking, chosen in bookings:
+        if booking.status == BookingStatus.WAITLISTED:
+            position = await coaching.waitlist_position(t.session, booking)
+            note = _("⏳ antrean ke-{position}").format(position=position)
+        else:
+            note = _("✅ tempat aman")
+        entry = session_entry(chosen, t.areas, note=note)
+        entries.append(Entry(str(booking.id), entry.label, entry.detail))
+    choices = [Choice("menu", _("↩ Menu"))]
+    return Prompt(_("Jadwal Anda. Pilih nomornya untuk detail:"), choices, entries=entries)
 
 
 async def picked_booking(t: Turn_) -> Outcome:
@@ -119,24 +137,23 @@ async def confirmed_cancel(t: Turn_) -> Outcome:
 
 
 async def ask_move_pick(t: Turn_) -> Prompt:
-    """Other sessions on the same topic, to move the seat to."""
-    _booking_row, current = await _booking(t)
+    """Every upcoming session the seat can move to: any topic, not one already booked."""
     assert t.member is not None
+    booked = {
+        s.id for _b, s in await coaching.member_bookings(t.session, t.member.id, now=t.clock.now())
+    }
     others = [
         s
         for s in await coaching.upcoming_sessions(
-            t.session,
-            now=t.clock.now(),
-            kecamatan_code=t.member.kecamatan_code,
-            topic=current.topic,
+            t.session, now=t.clock.now(), kecamatan_code=t.member.kecamatan_code
         )
-        if s.id != current.id
+        if s.id not in booked
     ]
     back = Choice("back", _("↩ Kembali"))
     if not others:
-        return Prompt(_("Belum ada jadwal lain untuk topik ini."), [back])
-    choices = [Choice(str(s.id), short_label(s, t.areas)) for s in others]
-    return Prompt(_("Pindah ke jadwal yang mana?"), [*choices, back])
+        return Prompt(_("Belum ada jadwal lain untuk pindah."), [back])
+    entries = [session_entry(s, t.areas) for s in others]
+    return Prompt(_("Pindah ke jadwal yang mana? Pilih nomornya:"), [back], entries=entries)
 
 
 async def picked_move_target(t: Turn_) -> Outcome:

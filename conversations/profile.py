@@ -15,8 +15,9 @@ from typing import TypedDict
 from bot.i18n import N_, _
 from bot.messages import Choice
 from bot.services import erasure, members, roles
+from bot.vocabulary import PasStep
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
-from conversations.labels import LANGUAGE_LABELS, PAS_STEP_LABELS, ROLE_LABELS, label
+from conversations.labels import LANGUAGE_LABELS, PAS_STEP_NAMES, ROLE_LABELS, label
 from conversations.member_card import describe_details
 from conversations.registration import RegistrationStep
 from conversations.steps import Confirmation
@@ -40,12 +41,13 @@ async def ask_overview(t: Turn[ProfileData]) -> Prompt:
     done = await members.completed_steps(t.session, t.member.id)
     held = await roles.roles_of(t.session, t.member.id)
     lines = [
-        _("👤 Profil Anda"),
-        _("Nomor anggota: {number}").format(number=t.member.member_number),
+        _("👤 Profil Anda ({number})").format(number=t.member.member_number),
         describe_details(dataclasses.asdict(members.details_of(t.member)), t.areas),
         _("Bahasa: {language}").format(language=LANGUAGE_LABELS[t.account.language]),
-        _("Langkah 7 PAS selesai: {steps}").format(
-            steps=", ".join(label(PAS_STEP_LABELS, step) for step in done) or "-"
+        _("Tahap program selesai: {count} dari {total} ({steps})").format(
+            count=len(done),
+            total=len(PasStep),
+            steps=", ".join(label(PAS_STEP_NAMES, step) for step in done) or "-",
         ),
     ]
     if held:

@@ -2,86 +2,52 @@
 
     consent ──no──► menu (nothing kept)
        │yes
-    full_name ─► phone_e164 ─► kecamatan_code (typed, or kota ─► kecamatan)
+    full_name ─► phone_e164 (a verified number a member holds: shared_phone)
+       ─► kecamatan_code (typed, or kota ─► kecamatan)
        ─► kelurahan_code ─► business_status ─┬─running─► business_name ─┐
                                              └─idea─────────────────────┴─► sector
-       ─► summary ──save──► member number, P1 done, menu
+       ─► summary ──save──► member number, P1 done, menu (or back to a session, `then`)
                   ──edit──► edit_field ─► that question ─► summary
                   ──cancel► menu (nothing kept)
 
 Members changing their profile come back through `edit_field` with
 `update` set, and `summary` then saves the changes instead of registering.
+"menu" in the middle keeps the answers as a draft, offered back next time.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import TypedDict
-
-from bot.i18n import _
+from bot.business_words import sector_for, status_for
+from bot.i18n import N_, _
 from bot.messages import Choice
-from bot.models import Member
 from bot.names import parse_business_name, parse_person_name
-from bot.phones import display_phone, parse_indonesian_mobile
+from bot.phones import PhoneProblem, display_phone, parse_indonesian_mobile, read_indonesian_mobile
 from bot.services import members
 from bot.vocabulary import BusinessStatus, Sector
+from conversations import shared_phone
 from conversations.area_pickers import KecamatanPicker, KelurahanPicker
-from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
-from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS
+from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step
+from conversations.labels import BUSINESS_STATUS_LABELS, SECTOR_LABELS, label
 from conversations.member_card import describe_details
+from conversations.registration_states import (
+    RegistrationData,
+    RegistrationStep,
+    S,
+    Turn_,
+    next_step,
+)
 from conversations.steps import NO, YES, picked, word_choices
 
-
-class RegistrationStep(StrEnum):
-    CONSENT = "consent"
-    FULL_NAME = "full_name"
-    PHONE = "phone_e164"
-    KECAMATAN = "kecamatan_code"
-    KECAMATAN_IN_KOTA = "kecamatan_code_in_kota"
-    KELURAHAN = "kelurahan_code"
-    BUSINESS_STATUS = "business_status"
-    BUSINESS_NAME = "business_name"
-    SECTOR = "sector"
-    SUMMARY = "summary"
-    EDIT_FIELD = "edit_field"
-
-
-S = RegistrationStep
-
-
-class RegistrationData(TypedDict, total=False):
-    """The answers so far; `update` marks a member changing their profile."""
-
-    full_name: str
-    phone_e164: str
-    kecamatan_code: str
-    kecamatan_code_candidates: list[str]
-    kecamatan_code_kota: str
-    kelurahan_code: str
-    business_status: BusinessStatus
-    business_name: str | None
-    sector: Sector
-    editing: bool
-    update: bool
-
-
-Turn_ = Turn[RegistrationData]
-
-
-def _next(t: Turn_, step: RegistrationStep) -> Goto:
-    """Go on to `step`, or straight back to the summary when correcting one answer."""
-    return Goto(S.SUMMARY) if t.data.get("editing") else Goto(step)
+__all__ = ["REGISTRATION", "RegistrationData", "RegistrationStep"]
 
 
 async def ask_consent(t: Turn_) -> Prompt:
     """Say what we keep and why (UU PDP), and ask for consent."""
     notice = _(
-        "Sebelum daftar, baca ini dulu ya:\n\n"
-        "🔒 Kami simpan nama, nomor HP, kecamatan, kelurahan, dan data usaha Anda.\n"
-        "Untuk apa: mendaftarkan Anda di OK OCE, mengatur jadwal pelatihan, "
-        "dan menghubungi Anda soal program.\n"
-        "Data tidak dijual dan tidak dibagikan ke luar program.\n"
-        "Anda bisa lihat dan hapus data kapan saja lewat menu Profil saya.\n\n"
+        "Sebelum daftar: 🔒 kami simpan nama, nomor HP, kecamatan, kelurahan, dan data "
+        "usaha Anda, untuk pendaftaran, jadwal pelatihan, dan kabar program.\n"
+        "Data tidak dijual dan tidak dibagikan ke luar program. "
+        "Lihat atau hapus kapan saja di Profil saya.\n"
         "Setuju?"
     )
     return Prompt(notice, [Choice(YES, _("✅ Setuju")), Choice(NO, _("Tidak setuju"))])
@@ -114,7 +80,7 @@ async def got_full_name(t: Turn_) -> Outcome:
             _("Tulis nama dengan huruf saja, 3 sampai 80 huruf. Contoh: Siti Aminah, M. Yusuf")
         )
     t.data["full_name"] = name
-    return _next(t, S.PHONE)
+    return next_step(t, S.PHONE)
 
 
 async def ask_phone(t: Turn_) -> Prompt:
@@ -123,33 +89,32 @@ async def ask_phone(t: Turn_) -> Prompt:
     if verified is not None:
         text = _("Berapa nomor HP Anda? Pakai nomor WhatsApp ini ({phone}), atau ketik nomor lain.")
         choices = [Choice("use", _("📱 Pakai nomor ini"))]
-        return Prompt(text.format(phone=display_phone(verified)), choices)
+        return Prompt(text.format(phone=display_phone(verified)), choices, yes=("use",))
     return Prompt(_("Berapa nomor HP Anda? Contoh: 0812-3456-7890"), request_contact=True)
 
 
 async def got_phone(t: Turn_) -> Outcome:
-    """Store the number (shared, tapped or typed) in E.164.
+    """Store the number (shared, tapped or typed) in E.164, or say why it cannot be used.
 
-    A number the platform vouches for that a member already registered means this
-    is that member on another channel: the chat is linked to them instead. A typed
-    number is never looked up here: whether it belongs to a member is nobody's
-    business but theirs (saving decides, see `_phone_taken`).
+    Only a number the platform vouches for is checked against members: if one holds
+    it, this may be them on another channel, so the next step asks (`shared_phone`).
+    A typed number is taken as it is: whether it belongs to a member is nobody's
+    business but theirs, and a household may share one phone.
     """
     if t.incoming.contact is not None and not _own_contact(t):
         return Retry(_("Itu nomor orang lain. Kirim nomor HP Anda sendiri, ya."))
-    verified = _verified_phone(t)
-    phone = verified or parse_indonesian_mobile(t.text)
+    contact = t.incoming.contact
+    reading = read_indonesian_mobile(contact.phone if contact else t.text)
+    verified = _verified_phone(t, reading.e164)
+    phone = verified or reading.e164
     if phone is None:
-        return Retry(
-            _("Nomor itu belum bisa dipakai. Pakai nomor HP Indonesia, contoh: 0812-3456-7890.")
-        )
-    if verified is not None and t.member is None:
-        owner = await members.member_by_phone(t.session, verified)
-        if owner is not None:
-            return _link_to(t, owner)
+        return Retry(_phone_refusal(reading.problem))
     t.data["phone_e164"] = phone
+    taken = verified is not None and t.member is None
+    if taken and await members.members_by_phone(t.session, phone):
+        return Goto(S.PHONE_SHARED)
     t.say(_("Nomor {phone} dicatat.").format(phone=display_phone(phone)))
-    return _next(t, S.KECAMATAN)
+    return next_step(t, S.KECAMATAN)
 
 
 def _own_contact(t: Turn_) -> bool:
@@ -164,14 +129,29 @@ def _own_contact(t: Turn_) -> bool:
     return sender is None or parse_indonesian_mobile(contact.phone) == sender
 
 
-def _verified_phone(t: Turn_) -> str | None:
+def _verified_phone(t: Turn_, typed: str | None) -> str | None:
     """A number the platform vouches is this person's own (never one merely typed or shown
-    on a contact card), in E.164, or None."""
+    on a contact card), in E.164, or None. WhatsApp's sender number typed out is theirs."""
     if t.incoming.contact is not None:
         return parse_indonesian_mobile(t.incoming.contact.phone) if _own_contact(t) else None
-    if t.choice == "use":
-        return parse_indonesian_mobile(t.incoming.sender_phone or "")
+    sender = parse_indonesian_mobile(t.incoming.sender_phone or "")
+    if t.choice == "use" or (sender is not None and typed == sender):
+        return sender
     return None
+
+
+def _phone_refusal(problem: PhoneProblem | None) -> str:
+    """Why a number cannot be used, and what to send instead."""
+    example = _("Contoh: 0812-3456-7890")
+    reasons = {
+        PhoneProblem.LANDLINE: _("Itu nomor telepon rumah/kantor. Kami perlu nomor HP."),
+        PhoneProblem.NOT_INDONESIAN: _("Itu bukan nomor Indonesia. Pakai nomor HP Indonesia."),
+        PhoneProblem.NOT_MOBILE: _("Itu bukan nomor HP biasa. Pakai nomor HP Anda."),
+        PhoneProblem.TOO_SHORT: _("Nomornya kurang angka. Cek lagi, ya."),
+        PhoneProblem.TOO_LONG: _("Nomornya kelebihan angka. Cek lagi, ya."),
+    }
+    reason = reasons.get(problem) if problem else None
+    return f"{reason or _('Tulis nomor HP dengan angka, ya.')} {example}"
 
 
 async def _after_kecamatan(t: Turn_) -> Outcome:
@@ -181,7 +161,7 @@ async def _after_kecamatan(t: Turn_) -> Outcome:
 
 
 async def _after_kelurahan(t: Turn_) -> Outcome:
-    return _next(t, S.BUSINESS_STATUS)
+    return next_step(t, S.BUSINESS_STATUS)
 
 
 KECAMATAN = KecamatanPicker(
@@ -202,14 +182,16 @@ async def ask_business_status(t: Turn_) -> Prompt:
 
 
 async def got_business_status(t: Turn_) -> Outcome:
-    """A running business is asked its name; an idea skips that."""
+    """A running business is asked its name; an idea skips that (`udah jalan`, `baru rencana`)."""
     status = picked(t, BusinessStatus)
+    if status is None and t.choice is None and (status := status_for(t.text)) is not None:
+        t.say(_("{choice}, ya.").format(choice=label(BUSINESS_STATUS_LABELS, status)))
     if status is None:
         return Retry(_("Pilih salah satu jawaban di bawah, ya."))
     t.data["business_status"] = status
     if status == BusinessStatus.IDEA:
         t.data["business_name"] = None
-        return _next(t, S.SECTOR)
+        return next_step(t, S.SECTOR)
     if t.data.get("editing") and t.data.get("business_name"):
         return Goto(S.SUMMARY)
     return Goto(S.BUSINESS_NAME)
@@ -224,7 +206,7 @@ async def got_business_name(t: Turn_) -> Outcome:
     if name is None:
         return Retry(_("Nama usaha 2 sampai 80 huruf atau angka, ya. Contoh: Warung Bu Siti"))
     t.data["business_name"] = name
-    return _next(t, S.SECTOR)
+    return next_step(t, S.SECTOR)
 
 
 async def ask_sector(t: Turn_) -> Prompt:
@@ -232,7 +214,10 @@ async def ask_sector(t: Turn_) -> Prompt:
 
 
 async def got_sector(t: Turn_) -> Outcome:
+    """The sector picked, or read from words (`makanan`, `warung`, `jahit`)."""
     sector = picked(t, Sector)
+    if sector is None and t.choice is None and (sector := sector_for(t.text)) is not None:
+        t.say(_("{choice}, ya.").format(choice=label(SECTOR_LABELS, sector)))
     if sector is None:
         return Retry(_("Pilih salah satu bidang di bawah, ya."))
     t.data["sector"] = sector
@@ -247,7 +232,8 @@ async def ask_summary(t: Turn_) -> Prompt:
         Choice("edit", _("✏️ Ubah")),
         Choice("cancel", _("✖️ Batal")),
     ]
-    return Prompt(heading + "\n\n" + describe_details(t.data, t.areas), choices)
+    text = heading + "\n" + describe_details(t.data, t.areas)
+    return Prompt(text, choices, yes=("save",), no=(), synonyms={"edit": ("edit", "ganti")})
 
 
 async def confirm_summary(t: Turn_) -> Outcome:
@@ -264,23 +250,31 @@ async def confirm_summary(t: Turn_) -> Outcome:
         return Retry(_("Pilih Simpan, Ubah, atau Batal."))
     details = _details(t)
     if t.data.get("update") and t.member is not None:
-        updated = await members.update_member(t.session, t.member, details)
-        if isinstance(updated, members.PhoneTaken):
-            return _phone_taken(t)
+        await members.update_member(t.session, t.member, details)
         t.say(_("Data Anda sudah diperbarui."))
         return StartFlow("profile")
     registered = await members.register_member(t.session, details, t.clock.now())
-    if isinstance(registered, members.PhoneTaken):
-        return _phone_taken(t)
     t.account.member_id = registered.member.id
     t.member = registered.member
+    then = t.data.get("then")
+    next_words = (
+        _("Sekarang kita lanjut ke sesi tadi.")
+        if then
+        else _("Berikutnya: ikut pelatihan gratis. Pilih 📅 Cari pelatihan di menu.")
+    )
     t.say(
         _(
-            "🎉 Selamat, {name}! Anda sudah terdaftar di OK OCE.\n"
-            "Nomor anggota: {number}\n"
-            "Langkah P1 Pendaftaran selesai."
-        ).format(name=registered.member.full_name, number=registered.member.member_number)
+            "🎉 Selamat, {name}! Anda sekarang anggota OK OCE.\n"
+            "Nomor anggota: {number} (simpan, ya).\n"
+            "{next}"
+        ).format(
+            name=registered.member.full_name,
+            number=registered.member.member_number,
+            next=next_words,
+        )
     )
+    if then:
+        return StartFlow(str(then.get("flow")), then.get("step"), then.get("data"))
     return Finish()
 
 
@@ -306,18 +300,6 @@ async def got_edit_field(t: Turn_) -> Outcome:
     return Goto(field)
 
 
-def _link_to(t: Turn_, member: Member) -> Outcome:
-    """This person is already a member (they registered on another channel)."""
-    t.account.member_id = member.id
-    t.member = member
-    t.say(
-        _(
-            "Nomor ini sudah terdaftar atas nama {name} ({number}). Chat ini sekarang terhubung."
-        ).format(name=member.full_name, number=member.member_number)
-    )
-    return Finish()
-
-
 def _details(t: Turn_) -> members.MemberDetails:
     return members.MemberDetails(
         full_name=t.data["full_name"],
@@ -331,22 +313,6 @@ def _details(t: Turn_) -> members.MemberDetails:
     )
 
 
-def _phone_taken(t: Turn_) -> Outcome:
-    """The number cannot be saved for this person; say so without saying whose it is.
-
-    Only someone the platform shows to own the number (its share-number button, or
-    writing from it on WhatsApp) is linked to the member who registered it.
-    """
-    t.say(
-        _(
-            "Nomor {phone} tidak bisa dipakai di sini. Kalau itu nomor Anda sendiri, "
-            "kirim lewat tombol di bawah supaya bisa kami pastikan. Atau ketik nomor lain."
-        ).format(phone=display_phone(t.data["phone_e164"]))
-    )
-    t.data["editing"] = True
-    return Goto(S.PHONE)
-
-
 EDITABLE = frozenset(
     {S.FULL_NAME, S.PHONE, S.KECAMATAN, S.BUSINESS_STATUS, S.BUSINESS_NAME, S.SECTOR, S.SUMMARY}
 )
@@ -356,10 +322,13 @@ REGISTRATION = Flow[RegistrationData](
     name="registration",
     step_names=RegistrationStep,
     guests_only=True,
+    form_steps=frozenset(RegistrationStep) - {S.CONSENT},
+    draft_name=N_("pendaftaran"),
     steps=(
         Step(S.CONSENT, ask_consent, got_consent),
         Step(S.FULL_NAME, ask_full_name, got_full_name),
         Step(S.PHONE, ask_phone, got_phone),
+        *shared_phone.STEPS,
         *KECAMATAN.steps,
         KELURAHAN.step,
         Step(S.BUSINESS_STATUS, ask_business_status, got_business_status),

@@ -8,6 +8,7 @@ from bot.financing_content import FINANCING_CONTENT, FinancingCatalog
 from bot.licensing_content import LICENSING_CONTENT, LicensingGuide
 from conversations.bookkeeping import BOOKKEEPING
 from conversations.coaching import SESSIONS
+from conversations.drafts import DRAFT
 from conversations.faq_answer import FAQ_ANSWER
 from conversations.feedback import FEEDBACK, rate_from_notification
 from conversations.financing import financing_flow
@@ -55,6 +56,7 @@ def all_flows(
         financing_desk_flow(financing),
         licensing_flow(licensing),
         BOOKKEEPING,
+        DRAFT,
     )
     return {flow.name: flow for flow in flows}
 

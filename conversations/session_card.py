@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from babel.dates import format_datetime, format_time
@@ -10,11 +11,21 @@ from bot.areas import AreaDirectory
 from bot.calendar_ics import session_ics
 from bot.clock import JAKARTA
 from bot.i18n import _, current_language, format_datetime_wib
+from bot.message_size import LINE_WIDTH, wrapped_lines
 from bot.messages import Attachment
 from bot.models import CoachingSession
 from bot.services.coaching import seats_left
 from bot.vocabulary import SessionStatus
-from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS, label
+from conversations.flow import Entry
+from conversations.labels import (
+    SESSION_KIND_LABELS,
+    SESSION_KIND_SHORT_LABELS,
+    TOPIC_LABELS,
+    label,
+)
+
+PLACE_LINES = 3
+"""Phone lines the venue and address may take in a chat message."""
 
 
 def session_title(coaching: CoachingSession) -> str:
@@ -39,13 +50,40 @@ def short_label(coaching: CoachingSession, areas: AreaDirectory) -> str:
     return f"{stamp} {place}"[:24]
 
 
+def seats_note(coaching: CoachingSession) -> str:
+    """`sisa 5 kursi`, or `penuh, bisa antre` when the waitlist is the way in."""
+    left = seats_left(coaching)
+    return _("sisa {seats} kursi").format(seats=left) if left else _("penuh, bisa antre")
+
+
+def session_entry(
+    coaching: CoachingSession, areas: AreaDirectory, *, note: str | None = None, lead: str = ""
+) -> Entry:
+    """A session in a list people can tell apart: when and where, then what and seats.
+
+    `Sab 5 Des 09.00 · Tebet` over `Klinik P2 Pelatihan · sisa 5 kursi`; `note`
+    replaces the seats (a booking's status, the seats taken for staff), `lead`
+    goes in front (`#12` for staff).
+    """
+    local = coaching.starts_at.astimezone(JAKARTA)
+    stamp = format_datetime(local, "EEE d MMM HH.mm", locale=current_language())
+    kecamatan = areas.kecamatan(coaching.kecamatan_code)
+    place = kecamatan.name if kecamatan else coaching.venue_name
+    what = (
+        f"{label(SESSION_KIND_SHORT_LABELS, coaching.kind)} {label(TOPIC_LABELS, coaching.topic)}"
+    )
+    first = f"{lead} {stamp}" if lead else stamp
+    detail = f"{first} · {place}\n{what} · {note or seats_note(coaching)}"
+    return Entry(str(coaching.id), stamp, detail)
+
+
 def describe_session(coaching: CoachingSession, areas: AreaDirectory, *, seats: bool = True) -> str:
     """Title, date and time, venue, address, map link and seats left."""
     kecamatan = areas.kecamatan(coaching.kecamatan_code)
     lines = [
         f"📌 {session_title(coaching)}",
         f"🗓️ {when(coaching)}",
-        f"📍 {coaching.venue_name}, {coaching.venue_address}",
+        _at_most(f"📍 {coaching.venue_name}, {coaching.venue_address}", PLACE_LINES),
     ]
     if kecamatan is not None:
         lines.append(
@@ -59,6 +97,17 @@ def describe_session(coaching: CoachingSession, areas: AreaDirectory, *, seats: 
         left = seats_left(coaching)
         lines.append(_("Kursi tersisa: {seats}").format(seats=left) if left else _("Kursi penuh"))
     return "\n".join(lines)
+
+
+def _at_most(text: str, lines: int) -> str:
+    """`text` cut (with an ellipsis) to fit `lines` phone lines; the calendar file has it whole."""
+    if wrapped_lines(text) <= lines:
+        return text
+    width = lines * LINE_WIDTH - lines
+    cut = textwrap.shorten(text, width=width, placeholder="…")
+    while len(cut) > 2 and wrapped_lines(cut) > lines:
+        cut = textwrap.shorten(cut, width=len(cut) - 2, placeholder="…")
+    return cut if len(cut) > 2 else text[: width - 1] + "…"
 
 
 def calendar_file(coaching: CoachingSession, areas: AreaDirectory, now: datetime) -> Attachment:

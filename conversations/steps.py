@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from bot.i18n import N_, gettext
+from bot.i18n import N_, _, gettext
 from bot.messages import Choice
-from conversations.flow import Retry, Turn
+from conversations.flow import NO, YES, Retry, Turn
 
-YES, NO = "yes", "no"
+__all__ = ["NO", "YES", "Confirmation", "picked", "word_choices"]
 Word = TypeVar("Word", bound=StrEnum)
 
 
@@ -40,9 +40,7 @@ class Confirmation:
             return True
         if t.choice == NO:
             return False
-        return Retry(
-            gettext('Pilih "{yes}" atau "{no}".').format(yes=gettext(self.yes), no=gettext(self.no))
-        )
+        return Retry(_("Jawabannya belum jelas. Pilih salah satu, ya:"))
 
 
 def _with_icon(icon: str, text: str) -> str:

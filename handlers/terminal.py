@@ -14,7 +14,7 @@ from typing import TextIO
 
 from bot.delivery import Delivered, DeliveryOutcome, SendContext, Undeliverable
 from bot.i18n import _, use_language
-from bot.messages import ChannelLimits, Incoming, Photo, Reply, SharedContact
+from bot.messages import ChannelLimits, Incoming, Photo, Reply, SharedContact, numbered_label
 from conversations.engine import ConversationEngine
 
 CHANNEL = "terminal"
@@ -44,7 +44,7 @@ def incoming_from_line(line: str, user_id: str) -> Incoming | str:
 def render(reply: Reply, downloads: Path) -> str:
     """A reply as terminal text: the message, then its numbered choices."""
     lines = [reply.text]
-    lines += [f"  {number}. {choice.label}" for number, choice in enumerate(reply.choices, 1)]
+    lines += [f"  {numbered_label(n, choice.label)}" for n, choice in enumerate(reply.choices, 1)]
     if reply.contact_button is not None:
         lines.append("  " + _("(atau ketik /kontak NOMOR)"))
     for attachment in (reply.photo, reply.document):

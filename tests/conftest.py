@@ -27,6 +27,7 @@ from sqlalchemy.pool import NullPool
 from bot.db import Database
 from bot.logs import UNEXPECTED
 from bot.models import Base
+from tests.message_lengths import SEEN, TOO_LONG
 
 POSTGRES_URL_ENV = "OKOCE_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -199,6 +200,20 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "expects_crash: the test provokes an unexpected error on purpose"
     )
+
+
+@pytest.fixture(autouse=True)
+def short_messages() -> Iterator[None]:
+    """Fail a test in which the bot sent a message longer than a phone screen's worth.
+
+    Detail the person asked for (help, a roster) is exempt; see tests/message_lengths.py.
+    """
+    TOO_LONG.clear()
+    SEEN.clear()
+    yield
+    if TOO_LONG:
+        longest = max(TOO_LONG, key=lambda message: message.lines)
+        pytest.fail(f"{len(TOO_LONG)} message(s) too long; the longest, {longest}")
 
 
 @pytest.fixture(autouse=True)

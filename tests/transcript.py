@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.db import Database
 from bot.messages import Incoming, Reply, SharedContact
 from conversations.engine import ConversationEngine
-from wiring.app import build_engine
+from conversations.registry import all_actions, all_flows
+from tests.message_lengths import MeasuredEngine
+from wiring.app import channel_limits
 
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 _event_ids = itertools.count(1)
@@ -21,9 +24,20 @@ _event_ids = itertools.count(1)
 def make_engine(
     db: Database, *, admins: Sequence[str] = (), clock: ManualClock | None = None
 ) -> ConversationEngine:
-    """An engine with every flow, on `db`, with a clock the test controls."""
+    """An engine with every flow, on `db`, with a clock the test controls.
+
+    As `wiring.app.build_engine` builds it, but measuring every reply's length.
+    """
     settings = Settings(admins=frozenset(admins), _env_file=None)  # type: ignore[call-arg]
-    return build_engine(db, settings, clock or ManualClock(START))
+    return MeasuredEngine(
+        db,
+        settings,
+        all_flows(),
+        jakarta_areas(),
+        clock or ManualClock(START),
+        all_actions(),
+        limits=channel_limits(),
+    )
 
 
 class Person:
@@ -56,6 +70,14 @@ class Person:
     async def presses(self, label: str) -> list[Reply]:
         """Press the button whose label contains `label` on the last question."""
         return await self.send(self.event(choice=self.button(label)))
+
+    async def picks(self, choice_id: str) -> list[Reply]:
+        """Press the last question's button for `choice_id`, whatever its label's language."""
+        for reply in reversed(self.last):
+            for choice in reply.choices:
+                if choice.id.partition(":")[2] == choice_id:
+                    return await self.send(self.event(choice=choice.id))
+        raise AssertionError(f"no choice {choice_id!r} in {self.labels}")
 
     def button(self, label: str) -> str:
         """The id of the last question's button whose label contains `label`."""

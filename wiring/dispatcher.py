@@ -44,6 +44,7 @@ from bot.delivery import (
 from bot.messages import Reply
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import outbox
+from conversations import proactive
 from wiring.send_pacing import ChatTurns, OutcomeRecorder, pace
 
 log = logging.getLogger(__name__)
@@ -320,6 +321,8 @@ class OutboxDispatcher:
             )
             if not recorded:
                 log.warning("sent, but the claim was lost", extra={"worker": self.worker})
+            else:
+                await self._remember_choices(session, job, recipient)
         elif isinstance(outcome, Unreachable):
             assert recipient is not None
             await self._mark_unreachable(session, recipient, now)
@@ -350,17 +353,27 @@ class OutboxDispatcher:
                 reason=outcome.reason,
             )
 
+    async def _remember_choices(
+        self, session: AsyncSession, job: _Job, recipient: Recipient
+    ) -> None:
+        """Note the message's choices on the chat, so a typed "4" or "batal" answers it."""
+        account = await _account(session, recipient)
+        if account is not None:
+            proactive.remember(account, job.replies[job.recipients.index(recipient)])
+
     async def _mark_unreachable(
         self, session: AsyncSession, recipient: Recipient, now: datetime
     ) -> None:
-        account = (
-            await session.scalars(
-                select(ChannelAccount).where(
-                    ChannelAccount.channel == recipient.channel,
-                    ChannelAccount.external_id == recipient.external_id,
-                )
-            )
-        ).first()
+        account = await _account(session, recipient)
         if account is not None:
             account.unreachable_at = now
             log.info("chat unreachable; no more sends", extra={"channel": recipient.channel})
+
+
+async def _account(session: AsyncSession, recipient: Recipient) -> ChannelAccount | None:
+    """The chat a recipient stands for."""
+    query = select(ChannelAccount).where(
+        ChannelAccount.channel == recipient.channel,
+        ChannelAccount.external_id == recipient.external_id,
+    )
+    return (await session.scalars(query)).first()

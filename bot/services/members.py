@@ -1,4 +1,8 @@
-"""Members: registration (7 PAS step P1) and profile changes (deletion: `erasure`)."""
+"""Members: registration (7 PAS step P1) and profile changes (deletion: `erasure`).
+
+A phone number is not unique to one member: a household often shares one phone,
+so a second person may register with a number already on file.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import dialect_insert
@@ -39,17 +42,10 @@ class Updated:
     member: Member
 
 
-@dataclass(frozen=True)
-class PhoneTaken:
-    """Another member already registered this phone number."""
-
-
 async def register_member(
     session: AsyncSession, details: MemberDetails, now: datetime
-) -> Registered | PhoneTaken:
+) -> Registered:
     """Create a member with a fresh member number and record P1 (Pendaftaran) done."""
-    if await member_by_phone(session, details.phone_e164) is not None:
-        return PhoneTaken()
     sequence = await _next_member_sequence(session, details.kecamatan_code)
     member = Member(
         member_number=format_member_number(details.kecamatan_code, sequence),
@@ -57,29 +53,17 @@ async def register_member(
         registered_at=now,
         **dataclasses.asdict(details),
     )
-    try:
-        async with session.begin_nested():
-            session.add(member)
-    except IntegrityError:  # the same number registered concurrently
-        return PhoneTaken()
+    session.add(member)
+    await session.flush()
     session.add(MemberProgress(member_id=member.id, step=PasStep.P1, done_at=now))
     return Registered(member)
 
 
-async def update_member(
-    session: AsyncSession, member: Member, details: MemberDetails
-) -> Updated | PhoneTaken:
-    """Change a member's details; their number stays theirs alone."""
-    owner = await member_by_phone(session, details.phone_e164)
-    if owner is not None and owner.id != member.id:
-        return PhoneTaken()
+async def update_member(session: AsyncSession, member: Member, details: MemberDetails) -> Updated:
+    """Change a member's details."""
     for field, value in dataclasses.asdict(details).items():
         setattr(member, field, value)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError:
-        return PhoneTaken()
+    await session.flush()
     return Updated(member)
 
 
@@ -117,10 +101,10 @@ def format_member_number(kecamatan_code: str, sequence: int) -> str:
     return f"OK-{kecamatan_code.replace('.', '')}-{sequence:06d}"
 
 
-async def member_by_phone(session: AsyncSession, phone_e164: str) -> Member | None:
-    """The member registered with this number, if any (erasing a member frees it)."""
-    query = select(Member).where(Member.phone_e164 == phone_e164)
-    return (await session.scalars(query)).first()
+async def members_by_phone(session: AsyncSession, phone_e164: str) -> list[Member]:
+    """The members registered with this number, oldest first (erasing a member frees it)."""
+    query = select(Member).where(Member.phone_e164 == phone_e164).order_by(Member.id)
+    return list((await session.scalars(query)).all())
 
 
 async def _next_member_sequence(session: AsyncSession, kecamatan_code: str) -> int:

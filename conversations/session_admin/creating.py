@@ -3,6 +3,7 @@
 home ──create─► kind ─► topic ─► kecamatan (a coordinator's own: not asked) ─► venue
      ─► address ─► map link (or skip) ─► date, start, end ─► capacity ─► coach (or skip)
      ─► summary ──save─► saved, bookable at once ─► home
+                ──edit─► edit_field ─► that question (the time: date, start, end) ─► summary
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from conversations.flow import Finish, Goto, Outcome, Prompt, Retry, Turn
 from conversations.labels import SESSION_KIND_LABELS, TOPIC_LABELS
 from conversations.session_admin.permissions import is_coach, manager, own_kecamatan
 from conversations.session_admin.roster import coach_name
-from conversations.session_admin.states import DRAFT_KEYS, S, Turn_
+from conversations.session_admin.states import DRAFT_KEYS, S, SessionAdminStep, Turn_
 from conversations.session_admin.timing import collected_times
 from conversations.session_card import describe_session
 from conversations.steps import Confirmation, picked, word_choices
@@ -31,6 +32,7 @@ VENUE_NAME_LENGTH = range(3, 121)
 VENUE_ADDRESS_LENGTH = range(5, 241)
 MAP_LINK_MAX = 500
 SAVE = Confirmation(yes=N_("Simpan"), no=N_("Batal"), no_icon="✖️")
+EDIT = "edit"
 _SPACES = re.compile(r"\s+")
 
 
@@ -71,7 +73,7 @@ async def got_kind(t: Turn_) -> Outcome:
     if kind is None:
         return Retry(_("Pilih salah satu jenis sesi di bawah, ya."))
     t.data["kind"] = kind
-    return Goto(S.TOPIC)
+    return _then(t, S.TOPIC)
 
 
 async def ask_topic(t: Turn_) -> Prompt:
@@ -87,12 +89,12 @@ async def got_topic(t: Turn_) -> Outcome:
     own = await own_kecamatan(t)
     if own is not None:
         t.data["kecamatan_code"] = own
-        return Goto(S.VENUE_NAME)
-    return Goto(S.KECAMATAN)
+        return _then(t, S.VENUE_NAME)
+    return _then(t, S.KECAMATAN)
 
 
 async def _after_kecamatan(t: Turn[Any]) -> Outcome:
-    return Goto(S.VENUE_NAME)
+    return _then(t, S.VENUE_NAME)
 
 
 KECAMATAN = KecamatanPicker(
@@ -113,7 +115,7 @@ async def got_venue_name(t: Turn_) -> Outcome:
     if len(name) not in VENUE_NAME_LENGTH:
         return Retry(_("Nama tempat 3 sampai 120 huruf, ya. Contoh: Aula Kantor Kecamatan Tebet"))
     t.data["venue_name"] = name
-    return Goto(S.VENUE_ADDRESS)
+    return _then(t, S.VENUE_ADDRESS)
 
 
 async def ask_venue_address(t: Turn_) -> Prompt:
@@ -125,7 +127,7 @@ async def got_venue_address(t: Turn_) -> Outcome:
     if len(address) not in VENUE_ADDRESS_LENGTH:
         return Retry(_("Alamat 5 sampai 240 huruf, ya. Contoh: Jl. Prof. Dr. Soepomo No. 54"))
     t.data["venue_address"] = address
-    return Goto(S.MAP_URL)
+    return _then(t, S.MAP_URL)
 
 
 async def ask_map_url(t: Turn_) -> Prompt:
@@ -139,11 +141,11 @@ async def got_map_url(t: Turn_) -> Outcome:
     """A link is optional, but one given must be a web address."""
     if t.choice == "skip":
         t.data["map_url"] = None
-        return Goto(S.DATE)
+        return _then(t, S.DATE)
     if not is_map_link(t.text):
         return Retry(_("Link harus diawali http:// atau https://. Tempel lagi, atau pilih Lewati."))
     t.data["map_url"] = t.text
-    return Goto(S.DATE)
+    return _then(t, S.DATE)
 
 
 async def ask_capacity(t: Turn_) -> Prompt:
@@ -155,7 +157,7 @@ async def got_capacity(t: Turn_) -> Outcome:
     if capacity is None:
         return Retry(_("Tulis jumlah kursi dengan angka, 1 sampai 500. Contoh: 30"))
     t.data["capacity"] = capacity
-    return Goto(S.COACH)
+    return _then(t, S.COACH)
 
 
 async def ask_coach(t: Turn_) -> Prompt:
@@ -190,23 +192,28 @@ async def got_coach(t: Turn_) -> Outcome:
 
 
 async def ask_summary(t: Turn_) -> Prompt:
-    """The new session as members will see it, before it is saved."""
+    """The new session as members will see it, before it is saved (or a part changed)."""
+    t.data.pop("editing", None)
     draft = _draft(t)
     preview = CoachingSession(**draft.__dict__)  # never added to the database session
     text = "\n".join(
         [
             _("Periksa sesi baru:"),
-            "",
             describe_session(preview, t.areas, seats=False),
-            _("Kursi: {capacity}").format(capacity=draft.capacity),
-            _("Coach: {name}").format(name=await coach_name(t, draft.coach_member_id)),
+            _("Kursi: {capacity} · Coach: {name}").format(
+                capacity=draft.capacity, name=await coach_name(t, draft.coach_member_id)
+            ),
         ]
     )
-    return Prompt(text, SAVE.choices())
+    save, cancel = SAVE.choices()
+    choices = [save, Choice(EDIT, _("✏️ Ubah")), cancel]
+    return Prompt(text, choices, synonyms={EDIT: ("edit", "ganti")})
 
 
 async def confirm_summary(t: Turn_) -> Outcome:
-    """Save the session (members can book it at once), or drop it."""
+    """Save the session (members can book it at once), change a part, or drop it."""
+    if t.choice == EDIT:
+        return Goto(S.EDIT_FIELD)
     answer = SAVE.read(t)
     if isinstance(answer, Retry):
         return answer
@@ -232,6 +239,59 @@ async def confirm_summary(t: Turn_) -> Outcome:
         ).format(number=created.id)
     )
     return Goto(S.HOME)
+
+
+async def ask_edit_field(t: Turn_) -> Prompt:
+    """Every part of the new session can be changed (a coordinator's kecamatan is fixed)."""
+    choices = [
+        Choice(S.KIND, _("Jenis sesi")),
+        Choice(S.TOPIC, _("Topik")),
+        Choice(S.KECAMATAN, _("Kecamatan")),
+        Choice(S.VENUE_NAME, _("Nama tempat")),
+        Choice(S.VENUE_ADDRESS, _("Alamat")),
+        Choice(S.MAP_URL, _("Link peta")),
+        Choice(S.DATE, _("Tanggal dan jam")),
+        Choice(S.CAPACITY, _("Jumlah kursi")),
+        Choice(S.COACH, _("Coach")),
+        Choice(S.SUMMARY, _("↩ Kembali")),
+    ]
+    if await own_kecamatan(t) is not None:
+        choices = [choice for choice in choices if choice.id != S.KECAMATAN]
+    return Prompt(_("Bagian mana yang mau diubah?"), choices)
+
+
+async def got_edit_field(t: Turn_) -> Outcome:
+    """Ask that question again; its answer leads back to the summary."""
+    field = picked(t, SessionAdminStep)
+    if field is None or field not in _EDITABLE:
+        return Retry(_("Pilih bagian yang mau diubah, ya."))
+    if field == S.SUMMARY:
+        return Goto(S.SUMMARY)
+    if field == S.KECAMATAN and await own_kecamatan(t) is not None:
+        return Retry(_("Pilih bagian yang mau diubah, ya."))
+    t.data["editing"] = True
+    return Goto(field)
+
+
+_EDITABLE = frozenset(
+    {
+        S.KIND,
+        S.TOPIC,
+        S.KECAMATAN,
+        S.VENUE_NAME,
+        S.VENUE_ADDRESS,
+        S.MAP_URL,
+        S.DATE,
+        S.CAPACITY,
+        S.COACH,
+        S.SUMMARY,
+    }
+)
+
+
+def _then(t: Turn_, step: S) -> Goto:
+    """Go on to `step`, or back to the summary when one part is being changed."""
+    return Goto(S.SUMMARY) if t.data.get("editing") else Goto(step)
 
 
 def new_draft(t: Turn_) -> Outcome:

@@ -25,7 +25,13 @@ from conversations.session_admin.permissions import chosen, manager, not_yours, 
 from conversations.session_admin.roster import coach_name, roster_csv, roster_rows, roster_text
 from conversations.session_admin.states import S, Turn_
 from conversations.session_admin.timing import collected_times, collected_when
-from conversations.session_card import describe_session, session_title, short_label, when
+from conversations.session_card import (
+    describe_session,
+    session_entry,
+    session_title,
+    short_label,
+    when,
+)
 from conversations.steps import Confirmation
 
 RECENT = timedelta(days=14)
@@ -56,10 +62,20 @@ async def ask_list(t: Turn_) -> Prompt:
             ).format(days=RECENT.days),
             [Choice("create", _("➕ Buat sesi")), back],
         )
-    choices = [Choice(str(s.id), short_label(s, t.areas)) for s in sessions]
+    entries = [session_entry(s, t.areas, lead=f"#{s.id}", note=_staff_note(s)) for s in sessions]
     return Prompt(
-        _("Sesi Anda, yang akan datang dulu. Pilih satu, atau ketik nomornya (contoh: #12):"),
-        [*choices, back],
+        _("Sesi Anda, yang akan datang dulu. Pilih nomornya, atau ketik #nomor sesi:"),
+        [back],
+        entries=entries,
+    )
+
+
+def _staff_note(session: CoachingSession) -> str:
+    """Seats taken for a session still open; its status once done or cancelled."""
+    if not session.status.is_open:
+        return label(SESSION_STATUS_LABELS, session.status)
+    return _("{taken}/{capacity} kursi terisi").format(
+        taken=session.seats_taken, capacity=session.capacity
     )
 
 
@@ -107,12 +123,15 @@ async def ask_manage(t: Turn_) -> Prompt:
         )
     text = "\n".join(
         [
-            _("Sesi #{number}").format(number=session.id),
-            describe_session(session, t.areas),
-            _("Status: {status}").format(status=label(SESSION_STATUS_LABELS, session.status)),
-            _("Coach: {name}").format(name=await coach_name(t, session.coach_member_id)),
-            _("👥 Peserta: {booked} terdaftar, {waiting} daftar tunggu").format(
-                booked=seated, waiting=len(rows) - seated
+            _("Sesi #{number} · {status}").format(
+                number=session.id, status=label(SESSION_STATUS_LABELS, session.status)
+            ),
+            describe_session(session, t.areas, seats=False),
+            _("Coach: {name} · 👥 {booked}/{capacity}, {waiting} antre").format(
+                name=await coach_name(t, session.coach_member_id),
+                booked=seated,
+                capacity=session.capacity,
+                waiting=len(rows) - seated,
             ),
             rating,
         ]
@@ -127,7 +146,7 @@ async def chose_in_manage(t: Turn_) -> Outcome:
     if session is None:
         return Goto(S.HOME)
     if t.choice == "roster":
-        t.say(await roster_text(t, session))
+        t.say(await roster_text(t, session), detail=True)
         return Goto(S.MANAGE)
     if t.choice == "csv":
         data = roster_csv(await roster_rows(t, session))

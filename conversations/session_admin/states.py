@@ -19,11 +19,13 @@ class SessionAdminStep(StrEnum):
     VENUE_ADDRESS = "venue_address"
     MAP_URL = "map_url"
     DATE = "date"
+    CONFIRM_DATE = "confirm_date"
     START_TIME = "start_time"
     END_TIME = "end_time"
     CAPACITY = "capacity"
     COACH = "coach"
     SUMMARY = "summary"
+    EDIT_FIELD = "edit_field"
     LIST = "list"
     MANAGE = "manage"
     ATTENDANCE = "attendance"
@@ -46,11 +48,17 @@ class SessionAdminData(TypedDict, total=False):
     venue_address: str
     map_url: str | None
     date: str
+    date_candidate: str
+    date_concern: str
+    date_typed_weekday: int | None
+    date_alternative: str | None
+    time_candidate: str | None
     start_time: str
     end_time: str
     capacity: int
     coach_member_id: int | None
     retime: bool
+    editing: bool
     session_id: int
     show_card: bool
     present: list[int]
@@ -69,6 +77,12 @@ DRAFT_KEYS = (
     "capacity",
     "coach_member_id",
     "retime",
+    "editing",
+    "date_candidate",
+    "date_concern",
+    "date_typed_weekday",
+    "date_alternative",
+    "time_candidate",
 )
 """What a new session's draft holds, cleared when it is saved or dropped."""
 

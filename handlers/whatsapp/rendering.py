@@ -11,7 +11,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from bot.i18n import _, use_language
-from bot.messages import Choice, Reply
+from bot.messages import Choice, Reply, numbered_label
 from handlers.whatsapp.limits import (
     MAX_BUTTON_ID,
     MAX_BUTTON_TITLE,
@@ -124,7 +124,7 @@ def _with_body(to: str, text: str, kind: str, action: dict[str, Any]) -> list[di
 
 def numbered_text(text: str, choices: Sequence[Choice]) -> str:
     """The question followed by its choices as `1. …` lines, to be answered by number."""
-    lines = [f"{n}. {_label(choice, n)}" for n, choice in enumerate(choices, 1)]
+    lines = [numbered_label(n, _label(choice, n)) for n, choice in enumerate(choices, 1)]
     framing = _("Balas dengan nomor pilihan Anda:")
     return "\n\n".join(part for part in (text, framing + "\n" + "\n".join(lines)) if part)
 

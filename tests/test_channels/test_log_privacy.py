@@ -72,12 +72,12 @@ async def test_a_malformed_request_is_logged_without_its_bytes(
 async def test_database_errors_do_not_carry_what_was_stored(
     database: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await add_members(database)
+    await add_members(database)  # holds member number OK-317401-000001
     details = member_details(0, full_name=NAME)
     with pytest.raises(IntegrityError) as raised:
         async with database.transaction() as session:
             session.add(
-                Member(member_number="OK-317401-999999", registered_at=NOW, **asdict(details))
+                Member(member_number="OK-317401-000001", registered_at=NOW, **asdict(details))
             )
     assert details.phone_e164 not in str(raised.value) and NAME not in str(raised.value)
     assert "hidden" in str(raised.value)

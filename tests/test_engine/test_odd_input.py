@@ -55,12 +55,20 @@ async def test_forged_button_data_gets_a_proper_answer(
     assert "Menu utama" in siti.question
 
 
-@pytest.mark.parametrize("typed", ["²", "٣", "1" * 40, "00000000000000000001"])
+@pytest.mark.parametrize("typed", ["٣", "1" * 40, "00000000000000000001"])
 async def test_odd_digits_typed_at_a_list_are_not_a_choice(database: Database, typed: str) -> None:
     siti = await _member(database)
     await siti.says(typed)
     assert "Menu utama" in siti.question, "the menu is asked again, nothing was picked"
     assert APOLOGY not in siti.text
+
+
+async def test_a_superscript_two_reads_as_the_two_it_looks_like(database: Database) -> None:
+    """Typed answers are folded (NFKD) like accents are, so `²` is the choice `2`."""
+    siti = await _member(database)
+    await siti.says("²")
+    assert APOLOGY not in siti.text
+    assert "Menu utama" not in siti.question, "the second menu item was opened"
 
 
 async def test_a_nul_byte_in_a_comment_is_dropped_and_the_comment_kept(database: Database) -> None:

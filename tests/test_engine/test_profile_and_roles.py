@@ -13,7 +13,7 @@ async def test_member_sees_their_profile(database: Database) -> None:
     await siti.presses("Profil saya")
     assert "OK-317401-000001" in siti.question
     assert "HP: 0812-3456-7890" in siti.question
-    assert "P1 Pendaftaran" in siti.question
+    assert "Tahap program selesai: 1 dari 7 (daftar)" in siti.question
 
 
 async def test_member_changes_one_field_of_their_profile(database: Database) -> None:

@@ -97,6 +97,21 @@ async def test_summary_edit_changes_one_answer_and_returns(database: Database) -
     assert "Simpan" in " ".join(dewi.labels)
 
 
+async def test_a_typed_number_another_member_holds_is_taken_and_reveals_nothing(
+    database: Database,
+) -> None:
+    engine = make_engine(database)
+    await Person(engine, "5001").registers(phone="0812-9999-0000")
+    other = Person(engine, "5002")
+    await other.commands("daftar")
+    await other.presses("Setuju")
+    await other.says("Rina Wati")
+    await other.says("+62 812 9999 0000")
+    assert "0812-9999-0000 dicatat" in other.text
+    assert "terdaftar" not in other.text
+    assert "kecamatan" in other.question
+
+
 async def test_someone_elses_shared_contact_is_not_trusted(database: Database) -> None:
     joko = Person(make_engine(database), "6001")
     await joko.commands("daftar")

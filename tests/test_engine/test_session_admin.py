@@ -76,14 +76,14 @@ async def _books(member: Person, *, waitlist: bool = False) -> None:
     await member.says("menu")
     await member.presses("Cari pelatihan")
     await member.presses("Semua topik")
-    await member.presses("25/11")
+    await member.presses("Rab 25 Nov")
     await member.presses("Daftar tunggu" if waitlist else "Pesan tempat")
 
 
 async def _opens_first_session(staff: Person) -> None:
     await staff.commands("sesi")
     await staff.presses("Sesi saya")
-    await staff.presses("25/11")
+    await staff.presses("Rab 25 Nov")
     assert "Sesi #1" in staff.question
 
 
@@ -217,7 +217,7 @@ async def test_coach_sees_roster_downloads_csv_and_marks_attendance(database: Da
 
     await _opens_first_session(ani)
     assert "Coach: Ani Wijaya" in ani.question
-    assert "2 terdaftar, 1 daftar tunggu" in ani.question
+    assert "👥 2/2, 1 antre" in ani.question
     assert "Belum ada penilaian" in ani.question
     await ani.presses("Daftar peserta")
     assert "1. Siti Aminah – 0812-3456-7890" in ani.text
@@ -277,9 +277,9 @@ async def test_coach_sees_roster_downloads_csv_and_marks_attendance(database: Da
     assert "1. Siti Aminah – 0812-3456-7890 ✅" in ani.text
     assert ani.question == "Sesi #1 (25/11 09.00 Tebet). Mau apa lagi?"
     await ani.presses("Kembali")
-    await ani.presses("25/11")
+    await ani.presses("Rab 25 Nov")
     assert "Nilai rata-rata: 4,0 dari 5 (1 penilaian)" in ani.question
-    assert "Status: Selesai" in ani.question
+    assert "Sesi #1 · Selesai" in ani.question
 
 
 async def test_retiming_tells_members_and_moves_their_reminders(database: Database) -> None:
@@ -305,7 +305,7 @@ async def test_retiming_tells_members_and_moves_their_reminders(database: Databa
     assert "1 anggota akan diberi kabar" in budi.question
     await budi.presses("Ya, ubah")
     assert "Waktu sesi #1 sudah diubah. 1 anggota akan diberi kabar." in budi.text
-    assert "Status: Jadwal diubah" in budi.question
+    assert "Sesi #1 · Jadwal diubah" in budi.question
 
     moved = await _only_session(database)
     assert moved.starts_at == datetime(2026, 11, 26, 3, 0, tzinfo=UTC)

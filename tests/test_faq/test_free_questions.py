@@ -94,11 +94,12 @@ async def test_kapan_pelatihan_di_cengkareng_lists_the_sessions_near_cengkareng(
     await siti.registers()  # lives in Tebet: her own kecamatan would come first
 
     await siti.says("kapan pelatihan di cengkareng")
-    assert siti.question == "Jadwal terdekat, dari Cengkareng dulu. Pilih satu:"
-    shown = [label for label in siti.labels if not label.startswith("↩")]
+    heading, *entries = siti.question.split("\n")
+    assert heading == "Jadwal terdekat, dari Cengkareng dulu. Pilih nomornya:"
+    places = [line.split(" · ")[-1] for line in entries if line[:1].isdigit()]
     # Cengkareng first, then the rest of Jakarta Barat, then the member's own Tebet
-    assert [label.split()[-1] for label in shown] == ["Cengkareng", "Kalideres", "Tebet"]
-    await siti.presses("Cengkareng")
+    assert places == ["Cengkareng", "Kalideres", "Tebet"]
+    await siti.says("1")
     assert "Pos Cengkareng" in siti.question
 
 
@@ -212,8 +213,8 @@ async def test_buttons_open_only_flows_this_person_may_enter(sqlite_database: Da
     if engine.flows["sessions"].members_only:  # a guest gets the answer, not a refusal
         assert guest.question.startswith("Pelatihan dan klinik biasanya")
         assert "📅 Cari pelatihan" not in guest.labels
-    else:
-        assert guest.question == "Jadwal terdekat, dari Cengkareng dulu. Pilih satu:"
+    else:  # guests see the schedule too (there is none in this test)
+        assert "Belum ada jadwal" in guest.question
 
     siti = Person(engine, "214")
     await siti.registers()
@@ -222,4 +223,4 @@ async def test_buttons_open_only_flows_this_person_may_enter(sqlite_database: Da
     await siti.says("jadwal pelatihan bulan depan ada?")
     assert "📅 Cari pelatihan" in siti.labels
     await siti.presses("Cari pelatihan")
-    assert siti.question == "Cari jadwal pelatihan dan konsultasi. Topik apa?"
+    assert siti.question.startswith("Cari jadwal pelatihan dan konsultasi. Topik apa?")

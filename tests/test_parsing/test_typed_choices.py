@@ -492,3 +492,9 @@ label_text = st.text(alphabet="abcdeéklmnoprstuyAKS .,!?-✅📅⭐", min_size=
 def test_typing_a_label_as_shown_picks_it(label: str) -> None:
     choices = [("only", label), ("other", "Pilihan lain 0")]
     assert match_typed_choice(label, choices) == ChoiceMatch("only", MatchKind.EXACT)
+
+
+@pytest.mark.parametrize("typed", ["ok", "oke", "ya", "gak"])
+def test_a_yes_or_no_word_is_not_a_label_word(typed: str) -> None:
+    """`ok` is not the OK of `Daftar OK OCE`: with no yes/no choice it picks nothing."""
+    assert isinstance(match_typed_choice(typed, MAIN_MENU), NoChoiceMatch)

@@ -16,8 +16,7 @@ async def grant(
     async with db.transaction() as session:
         e164 = parse_indonesian_mobile(phone)
         assert e164 is not None
-        member = await members.member_by_phone(session, e164)
-        assert member is not None
+        [member] = await members.members_by_phone(session, e164)
         await roles.grant_role(
             session, member.id, role, kecamatan_code=kecamatan, granted_by="test:admin", now=NOW
         )

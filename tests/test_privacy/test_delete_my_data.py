@@ -186,6 +186,7 @@ async def test_deleting_my_data_leaves_nothing_that_leads_back_to_me(
     await telegram.presses("Setuju")
     await telegram.says("Siti A")
     await telegram.shares_contact("+6281234567890", own=True)
+    await telegram.presses("Itu saya")
     assert "Chat ini sekarang terhubung" in telegram.text
     await telegram.says("menu")
     await telegram.presses("Jadwal saya")
@@ -193,7 +194,7 @@ async def test_deleting_my_data_leaves_nothing_that_leads_back_to_me(
     future = await add_session(db, START + timedelta(days=3), now=START, capacity=1)
     await siti.says("jadwal")
     await siti.presses("Semua topik")
-    await siti.presses("Tebet")
+    await siti.presses("1.")
     await siti.presses("Pesan tempat")
     assert "Tempat Anda sudah dipesan" in siti.text
     waiting = await book(db, future, budi_id, now=START, waitlist_if_full=True)

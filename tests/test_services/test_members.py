@@ -25,9 +25,13 @@ async def test_concurrent_registrations_get_distinct_numbers(database: Database)
     assert sorted(numbers) == [f"OK-317401-{n:06d}" for n in range(1, 21)]
 
 
-async def test_a_phone_registers_once(database: Database) -> None:
-    assert isinstance(await _register(database, "+6281200000001"), members.Registered)
-    assert isinstance(await _register(database, "+6281200000001"), members.PhoneTaken)
+async def test_a_household_phone_registers_two_people(database: Database) -> None:
+    first = await _register(database, "+6281200000001")
+    second = await _register(database, "+6281200000001")
+    assert isinstance(first, members.Registered) and isinstance(second, members.Registered)
+    async with database.transaction() as session:
+        holders = await members.members_by_phone(session, "+6281200000001")
+    assert [m.member_number for m in holders] == ["OK-317401-000001", "OK-317401-000002"]
 
 
 async def test_forgetting_a_member_frees_their_phone(database: Database) -> None:
@@ -37,7 +41,7 @@ async def test_forgetting_a_member_frees_their_phone(database: Database) -> None
         )
         assert isinstance(registered, members.Registered)
         await erasure.erase_member(session, registered.member, now=NOW, reminder_offsets=())
-    assert isinstance(await _register(database, "+6281200000002"), members.Registered)
+        assert await members.members_by_phone(session, "+6281200000002") == []
 
 
 async def test_members_are_found_by_number_or_phone(database: Database) -> None:

@@ -37,8 +37,8 @@ async def test_a_card_with_someone_elses_phone_and_my_own_wa_id_links_nobody(
 
     assert "Siti" not in attacker.text and "OK-317401" not in attacker.text
     assert "0898-7654-3210 dicatat" in attacker.text  # his own number, as WhatsApp vouches
-    await attacker.says("menu")
-    assert "Daftar OK OCE" in attacker.text and "Profil saya" not in attacker.text
+    await attacker.says("menu")  # still a guest, his own form kept as a draft
+    assert "Lanjutkan pendaftaran" in attacker.text and "Profil saya" not in attacker.text
     async with engine.db.transaction() as session:
         account = (
             await session.scalars(

@@ -86,3 +86,39 @@ async def test_a_typed_number_picks_from_the_list(siti: WhatsAppPerson) -> None:
     await siti.says("halo")
     await siti.says("1")
     assert "Setuju?" in siti.text
+
+
+async def test_a_registration_typed_end_to_end_over_whatsapp(
+    siti: WhatsAppPerson, database: Database
+) -> None:
+    """Most people on WhatsApp type rather than tap: "ya", "ok", "udah jalan", "makanan"."""
+    typed = [
+        "halo",
+        "daftar",
+        "ya",
+        "Siti Aminah",
+        "ok",  # use this WhatsApp number
+        "kby baru",
+        "senayan",
+        "udah jalan",
+        "Warung Bu Siti",
+        "makanan",
+        "simpan",
+    ]
+    answers = []
+    for text in typed:
+        await siti.says(text)
+        answers.append(siti.text)
+    assert len(typed) <= 12
+    refusals = ("belum jelas", "Pilih salah satu", "Ketik nomornya", "belum bisa")
+    assert not [a for a in answers if any(r in a for r in refusals)]
+    assert "Kebayoran Baru, ya." in answers[5]
+    assert "Kuliner, ya." in answers[9]
+    assert "Nomor anggota: OK-317407-000001" in siti.text
+    async with database.transaction() as session:
+        member = (await session.scalars(select(Member))).one()
+    assert (member.phone_e164, member.sector, member.business_status) == (
+        "+6281234567890",
+        "kuliner",
+        "running",
+    )

@@ -232,3 +232,11 @@ def test_split_text_never_returns_an_empty_message() -> None:
 
 def test_numbered_text_without_a_question_is_just_the_list() -> None:
     assert numbered_text("", choices(2)).endswith("1. Pilihan 1\n2. Pilihan 2")
+
+
+def test_a_label_numbered_already_is_not_numbered_twice() -> None:
+    choices = [Choice(f"s{n}", f"{n}. Kam {n} Des 09.00") for n in (1, 2)] + [
+        Choice("menu", "↩ Menu")
+    ]
+    text = numbered_text("Jadwal terdekat:", choices)
+    assert "1. Kam 1 Des 09.00\n2. Kam 2 Des 09.00\n3. ↩ Menu" in text
