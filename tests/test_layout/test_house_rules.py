@@ -113,3 +113,16 @@ def test_every_setting_is_in_the_readme() -> None:
         if f"OKOCE_{name.upper()}" not in readme
     ]
     assert missing == [], f"document these settings in the README's table: {missing}"
+
+
+def test_every_dependency_says_why_in_the_readme() -> None:
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    names = [re.split(r"[\[<>=]", requirement)[0].lower() for requirement in wanted]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Dependencies and why") :].split("\n## ", 1)[0].lower()
+    missing = [name for name in names if name not in table]
+    assert missing == [], f"say in the README's dependency table why these are here: {missing}"
