@@ -17,8 +17,8 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.chat_identity import ChatIdentity, parse_identity
-from bot.models import HandoffQuestion, Member, OutboxMessage, StaffFaqEntry, StaffRole
-from bot.services import outbox
+from bot.models import HandoffQuestion, OutboxMessage, StaffFaqEntry, StaffRole
+from bot.services import outbox, roles
 from bot.vocabulary import OutboxKind, QuestionStatus, StaffRoleName
 from bot.working_days import add_working_days
 
@@ -112,7 +112,7 @@ async def ask_staff(
     )
     session.add(question)
     await session.flush()
-    coordinators = await _coordinators_of(session, asker.kecamatan_code)
+    coordinators = await roles.coordinators_of(session, asker.kecamatan_code)
     admin_chats = [chat for chat in map(parse_identity, sorted(admins)) if chat is not None]
     first_line: Sequence[int | ChatIdentity] = coordinators or admin_chats
     for recipient in first_line:
@@ -298,23 +298,6 @@ async def forget_person(
             .values(added_by=replacement)
             .execution_options(synchronize_session="fetch")
         )
-
-
-async def _coordinators_of(session: AsyncSession, kecamatan_code: str | None) -> list[int]:
-    """The member ids of the active coordinators of a kecamatan."""
-    if kecamatan_code is None:
-        return []
-    rows = await session.scalars(
-        select(StaffRole.member_id)
-        .join(Member, Member.id == StaffRole.member_id)
-        .where(
-            StaffRole.role == StaffRoleName.COORDINATOR,
-            StaffRole.kecamatan_code == kecamatan_code,
-            Member.deleted_at.is_(None),
-        )
-        .order_by(StaffRole.member_id)
-    )
-    return list(rows)
 
 
 async def _tell(

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import StaffRole
+from bot.models import Member, StaffRole
 from bot.vocabulary import StaffRoleName
 
 
@@ -92,3 +92,20 @@ async def staff_list(session: AsyncSession) -> list[StaffRole]:
 async def _held(session: AsyncSession, member_id: int, role: StaffRoleName) -> StaffRole | None:
     query = select(StaffRole).where(StaffRole.member_id == member_id, StaffRole.role == role)
     return (await session.scalars(query)).first()
+
+
+async def coordinators_of(session: AsyncSession, kecamatan_code: str | None) -> list[int]:
+    """The member ids of the coordinators of a kecamatan who have not been forgotten."""
+    if kecamatan_code is None:
+        return []
+    rows = await session.scalars(
+        select(StaffRole.member_id)
+        .join(Member, Member.id == StaffRole.member_id)
+        .where(
+            StaffRole.role == StaffRoleName.COORDINATOR,
+            StaffRole.kecamatan_code == kecamatan_code,
+            Member.deleted_at.is_(None),
+        )
+        .order_by(StaffRole.member_id)
+    )
+    return list(rows)

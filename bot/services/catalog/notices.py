@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import Listing, Member, StaffRole
-from bot.services import outbox
-from bot.vocabulary import OutboxKind, StaffRoleName
+from bot.models import Listing
+from bot.services import outbox, roles
+from bot.vocabulary import OutboxKind
 
 
 async def tell_seller(
@@ -29,7 +28,7 @@ async def tell_seller(
 
 async def ask_for_review(session: AsyncSession, listing: Listing, *, now: datetime) -> int:
     """Ask every coordinator of the listing's kecamatan to review it; returns how many."""
-    coordinators = await kecamatan_coordinators(session, listing.kecamatan_code)
+    coordinators = await roles.coordinators_of(session, listing.kecamatan_code)
     for member_id in coordinators:
         await outbox.enqueue(
             session,
@@ -41,18 +40,3 @@ async def ask_for_review(session: AsyncSession, listing: Listing, *, now: dateti
             now=now,
         )
     return len(coordinators)
-
-
-async def kecamatan_coordinators(session: AsyncSession, kecamatan_code: str) -> list[int]:
-    """The members who coordinate this kecamatan (and have not been forgotten)."""
-    rows = await session.scalars(
-        select(StaffRole.member_id)
-        .join(Member, Member.id == StaffRole.member_id)
-        .where(
-            StaffRole.role == StaffRoleName.COORDINATOR,
-            StaffRole.kecamatan_code == kecamatan_code,
-            Member.deleted_at.is_(None),
-        )
-        .order_by(StaffRole.member_id)
-    )
-    return list(rows)
