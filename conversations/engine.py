@@ -32,6 +32,7 @@ from bot.logs import log_unexpected
 from bot.messages import ChannelLimits, Incoming, Reply
 from bot.models import ChannelAccount
 from bot.phones import parse_indonesian_mobile
+from bot.photo_store import DirectoryPhotoStore, PhotoStore
 from bot.services import members
 from bot.services.reachability import note_reachability
 from bot.typed_text import fold
@@ -66,6 +67,7 @@ class ConversationEngine:
         actions: Mapping[str, Action] | None = None,
         limits: Mapping[str, ChannelLimits] | None = None,
         faq: Faq | None = None,
+        photos: PhotoStore | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -74,6 +76,7 @@ class ConversationEngine:
         self.areas = areas
         self.clock = clock
         self.limits = dict(limits or {})
+        self.photos = photos or DirectoryPhotoStore(settings.effective_photo_dir)
         public = [f for f in flows.values() if not (f.admins_only or f.staff_roles)]
         self.answers = AnswerBook(
             faq or load_faq(),
@@ -132,6 +135,7 @@ class ConversationEngine:
             clock=self.clock,
             limits=self.limits_for(incoming.channel),
             answers=self.answers,
+            photos=self.photos,
         )
         asker = Asker(self, turn, PromptState.load(account.prompt))
         idle = now - account.updated_at

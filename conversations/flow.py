@@ -25,6 +25,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.messages import Attachment, ChannelLimits, Choice, Incoming, Reply
 from bot.models import ChannelAccount, Member
+from bot.photo_store import PhotoStore
 from bot.vocabulary import StaffRoleName
 from conversations.answer_book import AnswerBook
 
@@ -123,6 +124,8 @@ class Turn(Generic[FlowData]):
     """What the channel this event came from can show (labels, choices per message)."""
     answers: AnswerBook
     """The FAQ to answer free questions from, and which flows its buttons may open."""
+    photos: PhotoStore
+    """Where product photos are kept (the showcase serves them from the same store)."""
     replies: list[Reply] = field(default_factory=list)
 
     @property

@@ -12,6 +12,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.db import Database
 from bot.messages import Incoming, Reply, SharedContact
+from bot.photo_store import PhotoStore
 from conversations.engine import ConversationEngine
 from conversations.registry import all_actions, all_flows
 from tests.message_lengths import MeasuredEngine
@@ -22,7 +23,11 @@ _event_ids = itertools.count(1)
 
 
 def make_engine(
-    db: Database, *, admins: Sequence[str] = (), clock: ManualClock | None = None
+    db: Database,
+    *,
+    admins: Sequence[str] = (),
+    clock: ManualClock | None = None,
+    photos: PhotoStore | None = None,
 ) -> ConversationEngine:
     """An engine with every flow, on `db`, with a clock the test controls.
 
@@ -37,6 +42,7 @@ def make_engine(
         clock or ManualClock(START),
         all_actions(),
         limits=channel_limits(),
+        photos=photos,
     )
 
 

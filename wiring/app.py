@@ -19,6 +19,7 @@ from bot.inbox import DatabaseInbox
 from bot.licensing_content import LICENSING_CONTENT
 from bot.messages import ChannelLimits, Reply
 from bot.models import OutboxMessage
+from bot.photo_store import DirectoryPhotoStore
 from bot.services import outbox
 from conversations.engine import ConversationEngine
 from conversations.notifications import render_outbox_message
@@ -119,6 +120,7 @@ def build_engine(db: Database, settings: Settings, clock: Clock) -> Conversation
         all_actions(),
         limits=channel_limits(),
         faq=FAQ_CONTENT.load_from(settings.content_dir),
+        photos=DirectoryPhotoStore(settings.effective_photo_dir),
     )
 
 
