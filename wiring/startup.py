@@ -31,7 +31,7 @@ from bot.financing_content import FINANCING_CONTENT
 from bot.i18n import _
 from bot.licensing_content import LICENSING_CONTENT
 from bot.migrations import upgrade_database
-from wiring.web.guard import BACKLOG, ConnectionGuard, connection_cap
+from wiring.web.guard import ConnectionGuard, connection_budget
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +161,8 @@ async def serving(
     Slow and idle clients are cut off after `read_timeout` seconds and at most
     `max_connections` are open at once (see `wiring.web.guard`).
     """
-    guard = ConnectionGuard(
-        max_connections=connection_cap(max_connections), request_timeout=read_timeout
-    )
+    budget = connection_budget(max_connections)
+    guard = ConnectionGuard(max_connections=budget.max_connections, request_timeout=read_timeout)
     app.middlewares.append(guard.middleware)
     runner = web.AppRunner(
         app,
@@ -178,7 +177,7 @@ async def serving(
         assert runner.server is not None
         try:
             listener = await asyncio.get_running_loop().create_server(
-                guard.protocol_factory(runner.server), host, port, backlog=BACKLOG
+                guard.protocol_factory(runner.server), host, port, backlog=budget.backlog
             )
         except OSError as error:
             raise _address_failure(error, host, port) from None

@@ -10,6 +10,12 @@ which asyncio logs every failed accept (120 MB of log in a minute). So the serve
   and the connection is closed rather than left to drain an unfinished body);
 - holds at most `max_connections` open, kept well below the file-descriptor limit:
   when full, the oldest connection not in the middle of a request makes room.
+
+asyncio accepts up to `backlog` sockets each time the listening socket is readable, before
+any of them reaches the guard, and a connection closed to make room gives its descriptor
+back only on the loop's next turn. Under a flood that is the cap plus two batches in
+flight, so `connection_budget` sizes the batch and the cap together: cap + 3 batches +
+the reserve fit within the limit.
 """
 
 from __future__ import annotations
@@ -18,14 +24,18 @@ import asyncio
 import logging
 import resource
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
 log = logging.getLogger(__name__)
 
-BACKLOG = 128
-"""Connections the kernel queues before they are accepted."""
+MAX_BACKLOG = 128
+"""Connections the kernel queues before they are accepted (and asyncio's accept batch)."""
+MIN_BACKLOG = 8
+BATCHES_IN_FLIGHT = 3
+"""Accept batches the budget leaves room for beyond the cap (two in flight, one spare)."""
 RESERVED_DESCRIPTORS = 64
 """File descriptors kept for everything but clients (database, logs, outgoing HTTP)."""
 MIN_CONNECTIONS = 8
@@ -33,8 +43,17 @@ MIN_CONNECTIONS = 8
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def connection_cap(wanted: int) -> int:
-    """`wanted`, or fewer if the file-descriptor limit (raised to its maximum) holds fewer."""
+@dataclass(frozen=True)
+class ConnectionBudget:
+    """How many connections to hold open, and how many to accept in one batch."""
+
+    max_connections: int
+    backlog: int
+
+
+def connection_budget(wanted: int) -> ConnectionBudget:
+    """`wanted` connections, or fewer if the file-descriptor limit (raised to its maximum)
+    cannot hold them with their accept batches in flight."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and soft < hard:
         try:
@@ -43,8 +62,11 @@ def connection_cap(wanted: int) -> int:
         except (ValueError, OSError):
             pass
     if soft == resource.RLIM_INFINITY:
-        return wanted
-    return max(MIN_CONNECTIONS, min(wanted, soft - BACKLOG - RESERVED_DESCRIPTORS))
+        return ConnectionBudget(max_connections=wanted, backlog=MAX_BACKLOG)
+    for_clients = soft - RESERVED_DESCRIPTORS
+    backlog = max(MIN_BACKLOG, min(MAX_BACKLOG, for_clients // 8))
+    cap = for_clients - BATCHES_IN_FLIGHT * backlog
+    return ConnectionBudget(max_connections=max(MIN_CONNECTIONS, min(wanted, cap)), backlog=backlog)
 
 
 class ConnectionGuard:
