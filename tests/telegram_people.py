@@ -7,11 +7,29 @@ from typing import Any
 
 from telegram import Update
 
+from conversations.engine import ConversationEngine
 from handlers.telegram import TelegramChannel
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI, RecordedRequest
 
 _update_ids = itertools.count(10_000)
+
+TEST_TOKEN = "123456:TEST"
+
+
+def channel_on_fake(engine: ConversationEngine, api: FakeTelegramAPI) -> TelegramChannel:
+    """Our Telegram channel with every Bot API call (and file download) going to `api`.
+
+    The URLs point at a closed port, so anything that slipped past the fake would fail.
+    """
+    return TelegramChannel(
+        engine,
+        TEST_TOKEN,
+        api_url="http://127.0.0.1:9/bot",
+        file_url="http://127.0.0.1:9/file/bot",
+        request=api,
+        get_updates_request=api,
+    )
 
 
 class TelegramPerson:

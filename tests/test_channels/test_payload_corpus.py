@@ -40,6 +40,7 @@ from tests.fakes.graph_api import PHONE_NUMBER_ID, FakeGraphAPI, address_of, rea
 from tests.fakes.graph_api import fake_graph as fake_graph
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
+from tests.telegram_people import channel_on_fake
 from tests.transcript import make_engine
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -286,14 +287,7 @@ class TelegramHarness:
 async def telegram(
     sqlite_database: Database, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramHarness]:
-    channel = TelegramChannel(
-        make_engine(sqlite_database),
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(make_engine(sqlite_database), fake_telegram)
     await channel.application.initialize()
     yield TelegramHarness(channel, fake_telegram, sqlite_database)
     await channel.application.shutdown()

@@ -13,7 +13,7 @@ from handlers.telegram import TelegramChannel
 from tests.factories import add_session
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
-from tests.telegram_people import TelegramPerson
+from tests.telegram_people import TelegramPerson, channel_on_fake
 from tests.transcript import START, make_engine
 from wiring.app import BotApp, build_dispatcher
 from wiring.dispatcher import OutboxDispatcher
@@ -31,14 +31,7 @@ def clock() -> ManualClock:
 async def channel(
     database: Database, fake_telegram: FakeTelegramAPI, clock: ManualClock
 ) -> AsyncIterator[TelegramChannel]:
-    channel = TelegramChannel(
-        make_engine(database, clock=clock),
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(make_engine(database, clock=clock), fake_telegram)
     await channel.application.initialize()
     yield channel
     await channel.application.shutdown()

@@ -14,7 +14,7 @@ from bot.db import Database
 from handlers.telegram import TelegramChannel
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
-from tests.telegram_people import TelegramPerson
+from tests.telegram_people import TelegramPerson, channel_on_fake
 from tests.transcript import make_engine
 
 SITI = 5552001
@@ -24,14 +24,7 @@ SITI = 5552001
 async def channel(
     sqlite_database: Database, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramChannel]:
-    channel = TelegramChannel(
-        make_engine(sqlite_database),
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(make_engine(sqlite_database), fake_telegram)
     await channel.application.initialize()
     yield channel
     await channel.application.shutdown()

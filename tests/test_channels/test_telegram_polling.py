@@ -10,6 +10,7 @@ from handlers.telegram import TelegramChannel
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI, RecordedRequest
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
+from tests.telegram_people import channel_on_fake
 from tests.transcript import make_engine
 
 
@@ -17,14 +18,7 @@ from tests.transcript import make_engine
 async def polling(
     sqlite_database: Database, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramChannel]:
-    channel = TelegramChannel(
-        make_engine(sqlite_database),
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(make_engine(sqlite_database), fake_telegram)
     await channel.start_polling()
     yield channel
     await channel.stop()
@@ -76,14 +70,7 @@ async def test_a_failing_set_my_commands_is_not_fatal(
     sqlite_database: Database, fake_telegram: FakeTelegramAPI
 ) -> None:
     fake_telegram.fail_next("setMyCommands", 400, "Bad Request: something went wrong")
-    channel = TelegramChannel(
-        make_engine(sqlite_database),
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(make_engine(sqlite_database), fake_telegram)
     await channel.start_polling()
     try:
         fake_telegram.queue_update(updates.text_message(1, 7003, "/start"))

@@ -11,10 +11,9 @@ from handlers.telegram import TelegramChannel
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
-from tests.telegram_people import TelegramPerson
+from tests.telegram_people import TelegramPerson, channel_on_fake
 from tests.transcript import make_engine
 
-TOKEN = "123456:TEST"
 SITI = 5550001
 
 
@@ -23,14 +22,7 @@ async def channel(
     database: Database, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramChannel]:
     """Our Telegram channel on the fake Bot API, initialised as `okoce-bot run` does."""
-    channel = TelegramChannel(
-        make_engine(database),
-        TOKEN,
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(make_engine(database), fake_telegram)
     await channel.application.initialize()
     yield channel
     await channel.application.shutdown()

@@ -19,11 +19,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.db import Database
 from bot.inbox import DatabaseInbox
-from handlers.telegram import TelegramChannel
 from handlers.telegram_webhook import SECRET_HEADER, WEBHOOK_PATH, TelegramWebhook
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
+from tests.telegram_people import channel_on_fake
 from tests.transcript import make_engine
 from wiring.web.app import build_web_app
 
@@ -103,14 +103,7 @@ async def webhook(
     sqlite_database: Database, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramWebhook]:
     engine = make_engine(sqlite_database)
-    channel = TelegramChannel(
-        engine,
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(engine, fake_telegram)
     hook = TelegramWebhook(
         channel, DatabaseInbox(sqlite_database, engine.clock, "telegram"), SECRET
     )
@@ -203,14 +196,7 @@ async def test_an_update_kept_by_a_run_that_died_is_answered_at_the_next_start(
     engine = make_engine(sqlite_database)
     inbox = DatabaseInbox(sqlite_database, engine.clock, "telegram")
     await inbox.record(json.dumps(updates.text_message(7, 8107, "/start")).encode())
-    channel = TelegramChannel(
-        engine,
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(engine, fake_telegram)
     hook = TelegramWebhook(channel, inbox, SECRET)
     await hook.start(URL)
     try:

@@ -8,11 +8,11 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.db import Database
 from bot.inbox import DatabaseInbox
-from handlers.telegram import TelegramChannel
 from handlers.telegram_webhook import SECRET_HEADER, WEBHOOK_PATH, TelegramWebhook
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegramAPI, RecordedRequest
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
+from tests.telegram_people import channel_on_fake
 from tests.transcript import make_engine
 from wiring.web.app import build_web_app
 
@@ -25,14 +25,7 @@ async def telegram(
     sqlite_database: Database, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramWebhook]:
     engine = make_engine(sqlite_database)
-    channel = TelegramChannel(
-        engine,
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(engine, fake_telegram)
     webhook = TelegramWebhook(
         channel, DatabaseInbox(sqlite_database, engine.clock, "telegram"), SECRET
     )

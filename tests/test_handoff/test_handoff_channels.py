@@ -22,7 +22,7 @@ from tests.fakes.graph_api import FakeGraphAPI, readable
 from tests.fakes.graph_api import fake_graph as fake_graph
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
-from tests.telegram_people import TelegramPerson
+from tests.telegram_people import TelegramPerson, channel_on_fake
 from tests.test_handoff.staff import TEBET, make_coordinator, questions
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.conftest import graph_client as graph_client
@@ -77,14 +77,7 @@ async def webhook(
 async def telegram(
     engine: ConversationEngine, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramChannel]:
-    channel = TelegramChannel(
-        engine,
-        "123456:TEST",
-        api_url="http://127.0.0.1:9/bot",
-        file_url="http://127.0.0.1:9/file/bot",
-        request=fake_telegram,
-        get_updates_request=fake_telegram,
-    )
+    channel = channel_on_fake(engine, fake_telegram)
     await channel.application.initialize()
     yield channel
     await channel.application.shutdown()
