@@ -204,11 +204,13 @@ class ConversationEngine:
         if expired:
             turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
             in_form = False
-        action = None if in_form else proactive.typed_action(account, turn.incoming)
+        # A photo's caption describes the photo: it is no command and no typed reply.
+        captioned = turn.incoming.photo is not None
+        action = None if in_form or captioned else proactive.typed_action(account, turn.incoming)
         if action is not None:
             await asker.run_action(action)
             return
-        command = command_for(turn.incoming.text or "")
+        command = None if captioned else command_for(turn.incoming.text or "")
         if command is not None:
             await asker.run_command(command)
             return
@@ -216,9 +218,13 @@ class ConversationEngine:
             await asker.enter(MENU_FLOW)
             return
         unusable = inputs.unusable_input(turn.incoming)
-        if (flow is None or step is None) and unusable is None and turn.text:
-            # A first message (or one after the flow was finished) may be a question: the
-            # menu reads it as it reads anything typed there.
+        if (
+            (flow is None or step is None)
+            and unusable is None
+            and (turn.text or turn.incoming.photo)
+        ):
+            # A first message (or one after the flow was finished) may be a question, or a
+            # product photo: the menu reads it as it reads anything sent there.
             flow = self.flows[MENU_FLOW]
             account.flow, account.step = flow.name, flow.first_step
             step = flow.step(flow.first_step)
