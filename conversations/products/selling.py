@@ -18,17 +18,16 @@ right after.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.i18n import N_, _, gettext
 from bot.messages import Choice
 from bot.money import Rupiah, RupiahRefusalReason, parse_rupiah
 from bot.names import parse_business_name
-from bot.product_caption import DESCRIPTION_MAX_LENGTH, UNITS, parse_caption
+from bot.product_caption import parse_caption
 from bot.product_photos import PhotoRefusal
 from bot.services import catalog
-from bot.services.catalog.listings import MAX_PRICE, MAX_UNIT, queue_unused_photos
+from bot.services.catalog.listings import MAX_PRICE, queue_unused_photos
 from bot.vocabulary import ProductCategory, category_for_sector
 from conversations.flow import (
     NO,
@@ -64,6 +63,16 @@ from conversations.products.sell_draft import (
     new_draft,
     photos_of,
 )
+from conversations.products.sell_edits import (
+    ask_description,
+    ask_edit_field,
+    ask_stock,
+    ask_unit,
+    got_description,
+    got_edit_field,
+    got_stock,
+    got_unit,
+)
 from conversations.steps import picked
 from conversations.typed_numbers import price_problem
 
@@ -72,11 +81,8 @@ __all__ = ["SELL_FLOW", "SELL_PRODUCT", "SellData", "SellStep", "start_from_phot
 S = SellStep
 Turn_ = Turn[SellData]
 REGISTRATION_FLOW = "registration"
-BACK, NONE, PHOTOS, WHATSAPP = "back", "none", "photos", "whatsapp"
+BACK = "back"
 PUBLISH, EDIT, CANCEL = "publish", "edit", "cancel"
-MAX_STOCK = 100_000
-_STOCK = re.compile(r"\s*(?:stok|stock|ada|sisa)?\s*:?\s*([0-9]{1,9})\b", re.IGNORECASE)
-_UNIT_LEAD = re.compile(r"^\s*(?:per\b|/|@|satuan\s*:?)\s*", re.IGNORECASE)
 
 
 async def start_from_photo(t: Turn[Any]) -> Outcome:
@@ -324,93 +330,6 @@ async def _let_photos_go(t: Turn_) -> None:
     await queue_unused_photos(t.session, keys, now=t.clock.now())
     t.data["photos"] = []
 
-
-async def ask_edit_field(t: Turn_) -> Prompt:
-    """What to change; the WhatsApp link for buyers is switched here (off by default)."""
-    shown = t.data.get("show_whatsapp")
-    whatsapp = _("💬 Sembunyikan WA saya") if shown else _("💬 Tampilkan WA saya")
-    choices = [
-        Choice(PHOTOS, _("📷 Ganti foto")),
-        Choice(S.NAME, _("Nama")),
-        Choice(S.PRICE, _("Harga")),
-        Choice(S.UNIT, _("Satuan")),
-        Choice(S.CATEGORY, _("Kategori")),
-        Choice(S.STOCK, _("Stok")),
-        Choice(S.DESCRIPTION, _("Keterangan")),
-        Choice(WHATSAPP, whatsapp),
-        Choice(S.PREVIEW, _("↩ Kembali")),
-    ]
-    text = _("Mau ubah apa?\nWA: pembeli bisa chat ke WhatsApp Anda dari halaman produk.")
-    return Prompt(text, choices)
-
-
-async def got_edit_field(t: Turn_) -> Outcome:
-    """Ask that one question again (it leads back to the preview), or flip the WA link."""
-    if t.choice == PHOTOS:
-        return Goto(S.PHOTO)
-    if t.choice == WHATSAPP:
-        t.data["show_whatsapp"] = not t.data.get("show_whatsapp")
-        return Goto(S.PREVIEW)
-    field = picked(t, SellStep)
-    if field not in EDITABLE:
-        return Retry(_("Pilih yang mau diubah, ya."))
-    return Goto(field)
-
-
-async def ask_unit(t: Turn_) -> Prompt:
-    text = _("Dijual per apa? Contoh: bungkus, kotak, porsi, 250 gram")
-    return Prompt(text, [Choice(NONE, _("Tanpa satuan"))])
-
-
-async def got_unit(t: Turn_) -> Outcome:
-    """Store the unit in the bot's spelling (`bks` is `bungkus`), or none."""
-    if t.choice == NONE:
-        t.data["unit"] = None
-        return Goto(S.PREVIEW)
-    typed = " ".join(_UNIT_LEAD.sub("", t.text).split())
-    if not typed or len(typed) > MAX_UNIT or not any(ch.isalpha() for ch in typed):
-        return Retry(_("Tulis satuannya singkat saja, ya. Contoh: bungkus"))
-    t.data["unit"] = UNITS.get(typed.lower(), typed)
-    return Goto(S.PREVIEW)
-
-
-async def ask_stock(t: Turn_) -> Prompt:
-    text = _("Berapa stok yang ada? Ketik angkanya. Contoh: 20")
-    return Prompt(text, [Choice(NONE, _("Tidak dihitung"))])
-
-
-async def got_stock(t: Turn_) -> Outcome:
-    """Store how many are in stock (`20`, `stok 20 bungkus`), or that it is not counted."""
-    if t.choice == NONE:
-        t.data["stock"] = None
-        return Goto(S.PREVIEW)
-    match = _STOCK.match(t.text)
-    stock = int(match[1]) if match else None
-    if stock is None or not 1 <= stock <= MAX_STOCK:
-        return Retry(_("Tulis stoknya dengan angka, 1 sampai 100.000. Contoh: 20"))
-    t.data["stock"] = stock
-    return Goto(S.PREVIEW)
-
-
-async def ask_description(t: Turn_) -> Prompt:
-    text = _("Tulis keterangan singkat: rasa, ukuran, atau cara pesan. Paling banyak 300 huruf.")
-    return Prompt(text, [Choice(NONE, _("Tanpa keterangan"))])
-
-
-async def got_description(t: Turn_) -> Outcome:
-    if t.choice == NONE:
-        t.data["description"] = None
-        return Goto(S.PREVIEW)
-    if not t.text:
-        return Retry(_("Tulis keterangannya dengan huruf, ya."))
-    if len(t.text) > DESCRIPTION_MAX_LENGTH:
-        return Retry(_("Keterangannya terlalu panjang. Paling banyak 300 huruf, ya."))
-    t.data["description"] = t.text
-    return Goto(S.PREVIEW)
-
-
-EDITABLE = frozenset({S.NAME, S.PRICE, S.UNIT, S.CATEGORY, S.STOCK, S.DESCRIPTION, S.PREVIEW})
-"""What the preview's "Ubah" leads to (the preview itself is "↩ Kembali")."""
 
 SELL_PRODUCT = Flow[SellData](
     name=SELL_FLOW,
