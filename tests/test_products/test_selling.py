@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from bot.db import Database
 from bot.messages import Photo
-from bot.models import OutboxMessage, PhotoDeletion
+from bot.models import MemberProgress, OutboxMessage, PhotoDeletion
 from bot.photo_store import DirectoryPhotoStore
 from bot.product_photos import RenditionKind
 from bot.services import members, roles
 from bot.services.catalog import PhotoFacts
-from bot.vocabulary import ListingStatus, OutboxKind, ProductCategory, StaffRoleName
+from bot.vocabulary import ListingStatus, OutboxKind, PasStep, ProductCategory, StaffRoleName
 from conversations.products.photo_intake import take_photo
 from tests.test_products.selling_people import Seller, jpeg, listings, photo_keys, selling_engine
 from tests.transcript import START
@@ -53,9 +53,17 @@ async def test_a_captioned_photo_is_published_in_three_taps_with_its_link(
     assert listing.category is ProductCategory.CAMILAN
     assert listing.status is ListingStatus.LIVE and not listing.show_whatsapp
     assert len(await photo_keys(database, listing.id)) == 1
+    assert await _pas_steps(database) == {PasStep.P5}, "a live product is her P5 done"
     store = DirectoryPhotoStore(tmp_path / "photos")
     [key] = await photo_keys(database, listing.id)
     assert await store.read(key, RenditionKind.WEB) == preview.photo.data
+
+
+async def _pas_steps(database: Database) -> set[PasStep]:
+    """The 7 PAS steps noted in `member_progress` beyond registration."""
+    async with database.transaction() as session:
+        steps = set(await session.scalars(select(MemberProgress.step)))
+    return steps - {PasStep.P1}
 
 
 async def test_a_caption_without_a_price_asks_only_the_price(
@@ -278,6 +286,7 @@ async def test_under_review_the_listing_waits_and_the_coordinator_is_asked(
     assert "Koordinator kecamatan cek dulu" in siti.text
     [listing] = await listings(database)
     assert listing.status is ListingStatus.PENDING_REVIEW
+    assert await _pas_steps(database) == set(), "P5 waits until the product is live"
     async with database.transaction() as session:
         asked = list(
             await session.scalars(
