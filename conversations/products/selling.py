@@ -27,7 +27,8 @@ from bot.names import parse_business_name
 from bot.product_caption import parse_caption
 from bot.product_photos import PhotoRefusal
 from bot.services import catalog
-from bot.services.catalog.listings import MAX_PRICE, queue_unused_photos
+from bot.services.catalog import PhotoFacts
+from bot.services.catalog.listings import MAX_PRICE, keep_photos, queue_unused_photos
 from bot.vocabulary import ProductCategory, category_for_sector
 from conversations.flow import (
     NO,
@@ -88,7 +89,7 @@ PUBLISH, EDIT, CANCEL = "publish", "edit", "cancel"
 async def start_from_photo(t: Turn[Any]) -> Outcome:
     """A photo sent outside a question: the first of a new listing, its caption read."""
     assert t.incoming.photo is not None
-    taken = await take_photo(t.photos, t.incoming.photo)
+    taken = await _taken(t)
     if isinstance(taken, PhotoRefusal):
         t.say(refusal_text(taken))
         return StartFlow(SELL_FLOW, S.PHOTO, new_draft(None, t.text, t.incoming.album))
@@ -115,7 +116,7 @@ async def got_photo(t: Turn_) -> Outcome:
         return Goto(S.PREVIEW) if t.data.get("photos") else Finish()
     if t.incoming.photo is None:
         return Retry(_("Kirim fotonya dulu, ya: tekan 📎, lalu pilih foto."))
-    taken = await take_photo(t.photos, t.incoming.photo)
+    taken = await _taken(t)
     if isinstance(taken, PhotoRefusal):
         return Retry(refusal_text(taken))
     t.data["photos"] = [facts_as_data(taken)]
@@ -139,7 +140,7 @@ async def one_more_photo(t: Turn_) -> Outcome:
             )
         )
         return Stay()
-    taken = await take_photo(t.photos, t.incoming.photo)
+    taken = await _taken(t)
     if isinstance(taken, PhotoRefusal):
         t.say(refusal_text(taken))
         return Stay()
@@ -154,6 +155,15 @@ async def one_more_photo(t: Turn_) -> Outcome:
     if answered and asking in (S.NAME, S.PRICE):
         return Goto(missing_step(t.data))
     return Stay()
+
+
+async def _taken(t: Turn[Any]) -> PhotoFacts | PhotoRefusal:
+    """The photo of this event, stored and kept for the listing, or why it was refused."""
+    assert t.incoming.photo is not None
+    taken = await take_photo(t.photos, t.incoming.photo)
+    if isinstance(taken, PhotoFacts):
+        await keep_photos(t.session, [taken.key])
+    return taken
 
 
 def taking_photos(answer: Answer[SellData]) -> Answer[SellData]:

@@ -151,7 +151,7 @@ async def test_changing_fields_from_the_preview_comes_back_to_it(
     assert listing.description is not None and listing.description.endswith("ya kak.")
 
 
-async def test_cancelling_at_the_preview_publishes_nothing_and_lets_the_photo_go(
+async def test_cancelling_publishes_nothing_and_lets_the_photo_go_until_sent_again(
     database: Database, tmp_path: Path
 ) -> None:
     siti = await _registered(database, tmp_path)
@@ -165,6 +165,10 @@ async def test_cancelling_at_the_preview_publishes_nothing_and_lets_the_photo_go
     async with database.transaction() as session:
         queued = list(await session.scalars(select(PhotoDeletion.photo_key)))
     assert len(queued) == 1, "the photo is swept from the store later"
+
+    await siti.sends_photo(caption=CAPTION)  # she thinks again, and sends it once more
+    async with database.transaction() as session:
+        assert list(await session.scalars(select(PhotoDeletion.photo_key))) == []
 
 
 async def test_a_too_small_or_fake_photo_is_refused_and_another_asked_for(
