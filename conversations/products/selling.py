@@ -102,6 +102,9 @@ async def ask_photo(t: Turn_) -> Prompt:
     if t.data.get("photos"):
         text = _("Kirim foto baru (sampai 5). Foto yang lama diganti.")
         return Prompt(text, [Choice(BACK, _("↩ Kembali"))])
+    if t.member is None:
+        offer = _join_offer() + "\n" + _("Sudah ada fotonya? Kirim saja, kami simpan dulu.")
+        return Prompt(offer, [Choice(YES, _("📝 Daftar sekarang")), Choice(BACK, _("↩ Menu"))])
     text = _(
         "📸 Kirim foto produknya, bisa sampai 5.\n"
         "Tulis nama dan harga di keterangan foto.\n"
@@ -114,6 +117,8 @@ async def got_photo(t: Turn_) -> Outcome:
     """Take the first photo (its caption too); a guest is offered registration next."""
     if t.choice == BACK:
         return Goto(S.PREVIEW) if t.data.get("photos") else Finish()
+    if t.choice == YES and t.member is None:
+        return _register_then_sell(t)
     if t.incoming.photo is None:
         return Retry(_("Kirim fotonya dulu, ya: tekan 📎, lalu pilih foto."))
     taken = await _taken(t)
@@ -179,10 +184,12 @@ def taking_photos(answer: Answer[SellData]) -> Answer[SellData]:
 
 async def ask_join(t: Turn_) -> Prompt:
     """A guest wants to sell: members sell, so offer registration; the photo waits."""
-    kept = _("Foto Anda kami simpan, lalu kita lanjut.") if t.data.get("photos") else ""
-    text = _("Untuk jual produk, daftar dulu jadi anggota OK OCE. Gratis, sekitar 2 menit.")
-    choices = [Choice(YES, _("📝 Daftar sekarang")), Choice(NO, _("Nanti saja"))]
-    return Prompt(f"{text}\n{kept}".strip(), choices)
+    text = _join_offer() + "\n" + _("Foto Anda kami simpan, lalu kita lanjut.")
+    return Prompt(text, [Choice(YES, _("📝 Daftar sekarang")), Choice(NO, _("Nanti saja"))])
+
+
+def _join_offer() -> str:
+    return _("Untuk jual produk, daftar dulu jadi anggota OK OCE. Gratis, sekitar 2 menit.")
 
 
 async def chose_join(t: Turn_) -> Outcome:
@@ -190,18 +197,23 @@ async def chose_join(t: Turn_) -> Outcome:
     if t.member is not None:  # recognised meanwhile (registered on another channel)
         return Goto(missing_step(t.data))
     if t.choice == YES:
-        then = {
-            "flow": SELL_FLOW,
-            "step": str(missing_step(t.data)),
-            "data": dict(t.data),
-            "note": N_("Sekarang kita lanjut ke produk tadi."),
-        }
-        return StartFlow(REGISTRATION_FLOW, data={"then": then})
+        return _register_then_sell(t)
     if t.choice == NO:
         await _let_photos_go(t)
         t.say(_("Oke. Kalau sudah daftar, kirim lagi fotonya, ya."))
         return Finish()
     return Retry(_("Pilih Daftar sekarang atau Nanti saja, ya."))
+
+
+def _register_then_sell(t: Turn_) -> Outcome:
+    """Registration, which comes back to the listing where it stopped (the photos kept)."""
+    then = {
+        "flow": SELL_FLOW,
+        "step": str(missing_step(t.data)),
+        "data": dict(t.data),
+        "note": N_("Sekarang kita lanjut ke produk tadi."),
+    }
+    return StartFlow(REGISTRATION_FLOW, data={"then": then})
 
 
 async def ask_name(t: Turn_) -> Prompt:
@@ -328,9 +340,10 @@ async def _publish(t: Turn_) -> Outcome:
         t.say(published_text(t.settings.public_url, listing.id))
     elif isinstance(outcome, catalog.SentForReview):
         t.say(sent_for_review_text())
-    else:
+    else:  # no photo row could be added (the draft's photos were the listing's own)
         t.data["photos"] = []
-        return Retry(_("Maaf, fotonya hilang dari penyimpanan. Kirim lagi fotonya, ya."))
+        t.say(_("Maaf, produknya belum bisa diterbitkan. Kirim fotonya sekali lagi, ya."))
+        return Goto(S.PHOTO)
     return Finish()
 
 

@@ -69,3 +69,29 @@ def test_every_hub_item_opens_a_registered_flow_for_a_named_audience() -> None:
     flows = all_flows()
     assert all(item.flow in flows and item.audience in Audience for item in HUB_ITEMS)
     assert len({item.id for item in HUB_ITEMS}) == len(HUB_ITEMS)
+
+
+async def test_a_guest_typing_jual_is_offered_registration_then_asked_for_the_photo(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    guest = Seller(selling_engine(sqlite_database, tmp_path), "tamu")
+    await guest.says("jual")
+    assert "daftar dulu" in guest.question and "Kirim saja" in guest.question
+    await guest.presses("Daftar sekarang")
+    await guest.presses("Setuju")
+    for answer in ("Siti Aminah", "0812-3456-7890", "tebet", "Menteng Dalam"):
+        await guest.says(answer)
+    await guest.presses("Masih ide")
+    await guest.presses("Kuliner")
+    await guest.presses("Simpan")
+    assert "lanjut ke produk tadi" in guest.text
+    assert "Kirim foto produknya" in guest.question
+
+
+async def test_a_guest_may_send_the_photo_first_and_it_waits(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    guest = Seller(selling_engine(sqlite_database, tmp_path), "tamu")
+    await guest.says("jual")
+    await guest.sends_photo(caption="Keripik Balado 15rb")
+    assert "Foto Anda kami simpan" in guest.question

@@ -312,3 +312,22 @@ async def test_a_caption_that_reads_like_a_menu_item_still_starts_a_listing(
     await siti.sends_photo(caption="Jadwal")
     assert siti.question.startswith("Berapa harga Jadwal?")
     assert "Jadwal terdekat" not in siti.text
+
+
+async def test_in_english_every_selling_screen_is_translated_and_fits_a_phone(
+    database: Database, tmp_path: Path
+) -> None:
+    siti = await _registered(database, tmp_path)
+    await siti.says("language")
+    await siti.presses("English")
+    await siti.sends_photo(caption=CAPTION)
+    assert "Which category?" in siti.question
+    await siti.says("snacks")
+    assert "Snacks & cakes" in siti.question
+    await siti.presses("Edit")
+    assert "What do you want to change?" in siti.question
+    await siti.presses("Description")
+    await siti.says("Pedas manis, renyah, tanpa pengawet, dibuat setiap pagi di dapur kami.")
+    assert "Publish now?" in siti.question and "WA not shown" in siti.question
+    await siti.presses("Publish")
+    assert "Your product is live" in siti.text
