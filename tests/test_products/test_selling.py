@@ -331,3 +331,21 @@ async def test_in_english_every_selling_screen_is_translated_and_fits_a_phone(
     assert "Publish now?" in siti.question and "WA not shown" in siti.question
     await siti.presses("Publish")
     assert "Your product is live" in siti.text
+
+
+async def test_a_member_who_deletes_their_data_takes_a_half_written_listings_photo(
+    database: Database, tmp_path: Path
+) -> None:
+    siti = await _registered(database, tmp_path)
+    await siti.sends_photo(caption=CAPTION)
+    await siti.says("menu")
+    assert "Isian jual produk tadi disimpan" in siti.text
+    await siti.presses("Profil saya")
+    await siti.presses("Hapus data saya")
+    await siti.presses("Ya, hapus")
+    assert "sudah dihapus" in siti.text
+
+    key = await _key_of(jpeg(), tmp_path)
+    async with database.transaction() as session:
+        queued = list(await session.scalars(select(PhotoDeletion.photo_key)))
+    assert queued == [key], "the sweeper removes the photo from the store"
