@@ -133,8 +133,8 @@ async def got_photo(t: Turn_) -> Outcome:
 async def one_more_photo(t: Turn_) -> Outcome:
     """A further photo while the listing is being written: added, and the question stays.
 
-    A caption on it (an album's caption may come on any photo) fills what is still
-    missing; when that answers the open question, the next one is asked.
+    A caption on it fills what is still missing; when that answers the open question,
+    the next one is asked.
     """
     assert t.incoming.photo is not None
     photos = t.data.get("photos", [])
@@ -156,7 +156,11 @@ async def one_more_photo(t: Turn_) -> Outcome:
     t.data["photos"] = [*photos, facts_as_data(taken)]
     t.say(_("📷 Foto ke-{number} masuk.").format(number=len(t.data["photos"])))
     asking = t.account.step
-    answered = fill_from_caption(t.data, t.text) and missing_step(t.data) != asking
+    # On Telegram an album's caption may ride on any of its photos; another album's
+    # caption speaks of other photos. WhatsApp has no albums: images come one by one.
+    same_batch = t.incoming.album is None or t.incoming.album == t.data.get("album")
+    filled = same_batch and fill_from_caption(t.data, t.text)
+    answered = filled and missing_step(t.data) != asking
     if answered and asking in (S.NAME, S.PRICE):
         return Goto(missing_step(t.data))
     return Stay()

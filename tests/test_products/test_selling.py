@@ -217,6 +217,26 @@ async def _key_of(data: bytes, tmp_path: Path) -> str:
     return facts.key
 
 
+async def test_an_albums_caption_on_a_later_photo_answers_the_open_question(
+    database: Database, tmp_path: Path
+) -> None:
+    siti = await _registered(database, tmp_path)
+    await siti.sends_photo(jpeg((1, 2, 3)), album="777")
+    assert "nama produknya" in siti.question
+    await siti.sends_photo(jpeg((90, 2, 3)), caption="Kue Lapis 45rb", album="777")
+    assert siti.last[0].text == "📷 Foto ke-2 masuk."
+    assert "Kue Lapis, Rp45.000." in siti.question, "the category is asked next"
+    category_question = list(siti.last)
+
+    await siti.sends_photo(jpeg((1, 90, 3)), caption="Bolu Pandan\nLembut, wangi", album="778")
+    assert siti.text == "📷 Foto ke-3 masuk."
+    siti.last = category_question
+    await siti.presses("Camilan")
+    await siti.presses("Terbitkan")
+    [listing] = await listings(database)
+    assert (listing.name, listing.description) == ("Kue Lapis", None), "another album's words"
+
+
 async def test_a_sixth_photo_is_refused_saying_the_limit(
     database: Database, tmp_path: Path
 ) -> None:
