@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.db import Database
 from bot.inbox import DatabaseInbox
+from bot.messages import Incoming, Reply
 from conversations.engine import ConversationEngine
 from handlers.telegram import TelegramChannel
 from handlers.whatsapp import WhatsAppChannel
@@ -103,6 +104,7 @@ async def test_a_telegram_album_becomes_one_listing_without_asking_again(
     telegram: TelegramChannel, fake_telegram: FakeTelegramAPI, database: Database
 ) -> None:
     siti = await _telegram_member(telegram, fake_telegram)
+    seen = _recording(telegram)
     for n, colour in enumerate([(220, 30, 30), (30, 220, 30), (30, 30, 220)], start=1):
         fake_telegram.store_file(f"album_{n}", jpeg(colour), f"photos/file_2{n}.jpg")
     await siti.deliver(
@@ -121,6 +123,7 @@ async def test_a_telegram_album_becomes_one_listing_without_asking_again(
         )
         assert [r.params.get("text") for r in siti.last] == [f"📷 Foto ke-{n} masuk."]
     assert fake_telegram.downloads == [f"photos/file_2{n}.jpg" for n in (1, 2, 3)]
+    assert [incoming.album for incoming in seen] == [ALBUM] * 3, "media_group_id reached us"
 
     await siti.presses("Makanan")
     assert "3 foto" in str(siti.last[0].params["caption"])
@@ -128,6 +131,20 @@ async def test_a_telegram_album_becomes_one_listing_without_asking_again(
     [listing] = await listings(database)
     assert (listing.name, listing.price, listing.unit) == ("Kue Lapis", 45_000, "kotak")
     assert len(set(await photo_keys(database, listing.id))) == 3
+
+
+def _recording(channel: TelegramChannel) -> list[Incoming]:
+    """From now on, note every event the channel hands the engine."""
+    seen: list[Incoming] = []
+    engine = channel.engine
+
+    class Recording:
+        async def handle(self, incoming: Incoming) -> list[Reply]:
+            seen.append(incoming)
+            return await engine.handle(incoming)
+
+    channel.engine = Recording()  # type: ignore[assignment]
+    return seen
 
 
 @pytest.fixture
