@@ -253,10 +253,11 @@ class ConversationEngine:
             asker.turn_page(1 if resolved.choice == NEXT_PAGE else -1)
             await asker.ask(keep_page=True)
             return
-        if resolved.choice is None and fold(turn.text) in BACK_WORDS:
+        typed = resolved.choice is None and not captioned
+        if typed and fold(turn.text) in BACK_WORDS:
             await asker.back()
             return
-        if resolved.choice is None and asker.prompt.options:
+        if typed and asker.prompt.options:
             action = proactive.typed_action(account, turn.incoming)
             if action is not None:
                 await asker.run_action(action)

@@ -95,3 +95,19 @@ async def test_a_guest_may_send_the_photo_first_and_it_waits(
     await guest.says("jual")
     await guest.sends_photo(caption="Keripik Balado 15rb")
     assert "Foto Anda kami simpan" in guest.question
+
+
+async def test_a_listing_left_for_the_menu_is_offered_back_from_the_hub(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    siti = Seller(selling_engine(sqlite_database, tmp_path), "siti")
+    await siti.registers()
+    await siti.sends_photo(caption="Keripik Balado 15rb")
+    await siti.says("menu")
+    assert "Isian jual produk tadi disimpan" in siti.text
+
+    await siti.presses("Produk & jualan")
+    await siti.presses("Jual produk")
+    assert siti.question.startswith("Lanjutkan jual produk?")
+    await siti.presses("Lanjutkan")
+    assert "Keripik Balado, Rp15.000." in siti.question

@@ -324,7 +324,7 @@ async def test_under_review_the_listing_waits_and_the_coordinator_is_asked(
     ]
 
 
-async def test_a_caption_that_reads_like_a_menu_item_still_starts_a_listing(
+async def test_a_caption_is_never_read_as_a_menu_item_or_a_command(
     database: Database, tmp_path: Path
 ) -> None:
     siti = await _registered(database, tmp_path)
@@ -332,6 +332,9 @@ async def test_a_caption_that_reads_like_a_menu_item_still_starts_a_listing(
     await siti.sends_photo(caption="Jadwal")
     assert siti.question.startswith("Berapa harga Jadwal?")
     assert "Jadwal terdekat" not in siti.text
+    for caption in ("menu", "kembali", "batal"):
+        await siti.sends_photo(jpeg((len(caption) * 20, 50, 50)), caption=caption)
+        assert "Foto ke-" in siti.text, caption
 
 
 async def test_in_english_every_selling_screen_is_translated_and_fits_a_phone(
