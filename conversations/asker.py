@@ -129,7 +129,8 @@ class Asker:
             await self.ask_current_or_menu()
             return
         if step is None and flow.draft_name and drafts.has(turn.account, flow.name):
-            data = {"flow": flow.name, "name": flow.draft_name}
+            # What the form is entered with (a detour's way back) goes along either way.
+            data = {"flow": flow.name, "name": flow.draft_name, "carry": dict(data or {})}
             flow = self.engine.flows[drafts.DRAFT_FLOW]
         turn.account.flow = flow.name
         turn.account.step = str(step) if step else flow.first_step

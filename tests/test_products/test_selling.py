@@ -372,3 +372,26 @@ async def test_a_member_who_deletes_their_data_takes_a_half_written_listings_pho
     async with database.transaction() as session:
         queued = list(await session.scalars(select(PhotoDeletion.photo_key)))
     assert queued == [key], "the sweeper removes the photo from the store"
+
+
+async def test_a_guest_with_a_kept_registration_still_comes_back_to_the_listing(
+    database: Database, tmp_path: Path
+) -> None:
+    guest = Seller(selling_engine(database, tmp_path), "tamu")
+    await guest.commands("daftar")
+    await guest.presses("Setuju")
+    await guest.says("Siti Aminah")
+    await guest.says("menu")
+    assert "Isian pendaftaran tadi disimpan" in guest.text
+
+    await guest.sends_photo(caption=CAPTION)
+    await guest.presses("Daftar sekarang")
+    assert guest.question.startswith("Lanjutkan pendaftaran?")
+    await guest.presses("Lanjutkan")
+    for answer in ("0812-3456-7890", "tebet", "Menteng Dalam"):
+        await guest.says(answer)
+    await guest.presses("Masih ide")
+    await guest.presses("Kuliner")
+    await guest.presses("Simpan")
+    assert "lanjut ke produk tadi" in guest.text
+    assert "Keripik Balado, Rp15.000 / bungkus." in guest.question
