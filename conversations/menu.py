@@ -100,7 +100,6 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
     if t.member is None:
         # Members' rows are full (ten fit one page); they type "bahasa", as the help says.
         choices.append(Choice(MenuItem.LANGUAGE, _("🌐 Bahasa")))
-    if t.member is None:
         return Prompt(_("Menu utama. Silakan pilih:"), choices)
     return Prompt(_("Menu utama, {name}. Silakan pilih:").format(name=t.member.full_name), choices)
 
