@@ -124,6 +124,8 @@ async def got_photo(t: Turn_) -> Outcome:
     taken = await _taken(t)
     if isinstance(taken, PhotoRefusal):
         return Retry(refusal_text(taken))
+    replaced = [photo.key for photo in photos_of(t.data) if photo.key != taken.key]
+    await queue_unused_photos(t.session, replaced, now=t.clock.now())  # "Ganti foto"
     t.data["photos"] = [facts_as_data(taken)]
     t.data["album"] = t.incoming.album
     fill_from_caption(t.data, t.text)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.db import Database
-from bot.messages import Photo, Reply
+from bot.messages import Incoming, Photo, Reply
 from bot.models import Listing, ListingPhoto
 from bot.photo_store import DirectoryPhotoStore
 from conversations.engine import ConversationEngine
@@ -39,7 +39,7 @@ class Seller(Person):
 
     actions = 0
 
-    async def send(self, incoming: Any) -> list[Reply]:
+    async def send(self, incoming: Incoming) -> list[Reply]:
         self.actions += 1
         return await super().send(incoming)
 

@@ -143,12 +143,21 @@ async def test_changing_fields_from_the_preview_comes_back_to_it(
     await siti.presses("Nama")
     await siti.says("Keripik Singkong Balado")
     assert "Keripik Singkong Balado" in siti.question
+    await siti.presses("Ubah")
+    await siti.presses("Ganti foto")
+    assert "Foto yang lama diganti" in siti.question
+    await siti.sends_photo(jpeg((5, 160, 5)))
+    assert "1 foto" in siti.question
 
     await siti.presses("Terbitkan")
     [listing] = await listings(database)
     assert (listing.name, listing.price, listing.stock) == ("Keripik Singkong Balado", 20_000, 12)
     assert listing.show_whatsapp
     assert listing.description is not None and listing.description.endswith("ya kak.")
+    assert await photo_keys(database, listing.id) == [await _key_of(jpeg((5, 160, 5)), tmp_path)]
+    async with database.transaction() as session:
+        replaced = list(await session.scalars(select(PhotoDeletion.photo_key)))
+    assert replaced == [await _key_of(jpeg(), tmp_path)], "the replaced photo is let go"
 
 
 async def test_cancelling_publishes_nothing_and_lets_the_photo_go_until_sent_again(
