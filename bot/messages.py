@@ -61,6 +61,9 @@ class Incoming:
     """The sender's own number when the platform vouches for it (WhatsApp's sender id)."""
     edit_of: str | None = None
     """The platform id of an earlier message this event edits; edits are not read."""
+    album: str | None = None
+    """The platform's id of the album this photo came in (Telegram's `media_group_id`):
+    the photos of one album arrive as several events, the caption usually on the first."""
 
 
 @dataclass(frozen=True)

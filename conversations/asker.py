@@ -18,7 +18,7 @@ from bot.messages import Choice, Reply
 from conversations import drafts, proactive
 from conversations import help as help_texts
 from conversations.commands import Command, GlobalAction
-from conversations.flow import Goto, Outcome, Retry, StartFlow, Turn
+from conversations.flow import Goto, Outcome, Retry, StartFlow, Stay, Turn
 from conversations.prompt_state import MAX_TRAIL, PromptState, Screen, lay_out, offered, version_tag
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ class Asker:
             await self.ask(keep_page=True, refusal=outcome.reason, near=near)
         elif isinstance(outcome, StartFlow):
             await self.enter(outcome.flow, outcome.step, outcome.data)
+        elif isinstance(outcome, Stay):
+            return
         elif outcome.show_menu:
             await self.enter(MENU_FLOW)
         else:
@@ -127,7 +129,8 @@ class Asker:
             await self.ask_current_or_menu()
             return
         if step is None and flow.draft_name and drafts.has(turn.account, flow.name):
-            data = {"flow": flow.name, "name": flow.draft_name}
+            # What the form is entered with (a detour's way back) goes along either way.
+            data = {"flow": flow.name, "name": flow.draft_name, "carry": dict(data or {})}
             flow = self.engine.flows[drafts.DRAFT_FLOW]
         turn.account.flow = flow.name
         turn.account.step = str(step) if step else flow.first_step
@@ -199,6 +202,7 @@ class Asker:
                 text=text,
                 choices=tuple(Choice(f"{version}:{c.id}", c.label) for c in screen.shown),
                 contact_button=contact_button,
+                photo=None if repeated else prompt.photo,
                 detail=prompt.detail,
             )
         )

@@ -53,6 +53,8 @@ COMMANDS = (
         aliases=("jadwal saya", "my bookings"),
     ),
     Command("profil", N_("Lihat dan ubah data saya"), flow="profile", aliases=("profile",)),
+    # Issue 10: products by photo.
+    Command("jual", N_("Jual produk lewat foto"), flow="sell_product", aliases=("jualan", "sell")),
     # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
     Command("progres", N_("Langkah 7 PAS saya"), flow="progress"),
     Command("modal", N_("Modal, pinjaman dan simulasi cicilan"), flow="financing"),

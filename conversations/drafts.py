@@ -66,10 +66,12 @@ class DraftStep(StrEnum):
 
 
 class DraftData(TypedDict, total=False):
-    """The form whose draft is offered, and what it is called."""
+    """The form whose draft is offered, what it is called, and what the form was being
+    entered with (`carry`: a detour's way back, such as registration's `then`)."""
 
     flow: str
     name: str
+    carry: dict[str, Any]
 
 
 async def ask_resume(t: Turn[DraftData]) -> Prompt:
@@ -84,11 +86,13 @@ async def chose_resume(t: Turn[DraftData]) -> Outcome:
     if t.choice not in (YES, NO):
         return Retry(_("Pilih Lanjutkan atau Mulai dari awal, ya."))
     flow = t.data["flow"]
+    carry = dict(t.data.get("carry") or {})
     draft = drop(t.account, flow)
     if t.choice == YES and draft is not None:
-        data = {**(draft.get("data") or {}), TRAIL_KEY: list(draft.get("trail") or [])}
+        kept = draft.get("data") or {}
+        data = {**kept, **carry, TRAIL_KEY: list(draft.get("trail") or [])}
         return StartFlow(flow, str(draft.get("step")), data)
-    return StartFlow(flow)
+    return StartFlow(flow, data=carry or None)
 
 
 DRAFT = Flow[DraftData](

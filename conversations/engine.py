@@ -5,7 +5,8 @@ seen before, load (and lock) the chat's state, apply global commands (start,
 menu, cancel, help, language) and typed replies to the last proactive message,
 otherwise check again that this person may be in the current flow and hand the
 event (a press, or a typed answer read against the choices on screen) to its
-current step, then save the new state. Events of one member run in arrival order;
+current step, then save the new state. A photo's caption is never a command, a
+choice or a typed reply: it is the step's to read (a product's name and price). Events of one member run in arrival order;
 different members run concurrently.
 """
 
@@ -204,11 +205,13 @@ class ConversationEngine:
         if expired:
             turn.say(_("Percakapan tadi sudah terlalu lama, jadi kita mulai lagi dari menu."))
             in_form = False
-        action = None if in_form else proactive.typed_action(account, turn.incoming)
+        # A photo's caption describes the photo: it is no command and no typed reply.
+        captioned = turn.incoming.photo is not None
+        action = None if in_form or captioned else proactive.typed_action(account, turn.incoming)
         if action is not None:
             await asker.run_action(action)
             return
-        command = command_for(turn.incoming.text or "")
+        command = None if captioned else command_for(turn.incoming.text or "")
         if command is not None:
             await asker.run_command(command)
             return
@@ -216,9 +219,13 @@ class ConversationEngine:
             await asker.enter(MENU_FLOW)
             return
         unusable = inputs.unusable_input(turn.incoming)
-        if (flow is None or step is None) and unusable is None and turn.text:
-            # A first message (or one after the flow was finished) may be a question: the
-            # menu reads it as it reads anything typed there.
+        if (
+            (flow is None or step is None)
+            and unusable is None
+            and (turn.text or turn.incoming.photo)
+        ):
+            # A first message (or one after the flow was finished) may be a question, or a
+            # product photo: the menu reads it as it reads anything sent there.
             flow = self.flows[MENU_FLOW]
             account.flow, account.step = flow.name, flow.first_step
             step = flow.step(flow.first_step)
@@ -247,10 +254,11 @@ class ConversationEngine:
             asker.turn_page(1 if resolved.choice == NEXT_PAGE else -1)
             await asker.ask(keep_page=True)
             return
-        if resolved.choice is None and fold(turn.text) in BACK_WORDS:
+        typed = resolved.choice is None and not captioned
+        if typed and fold(turn.text) in BACK_WORDS:
             await asker.back()
             return
-        if resolved.choice is None and asker.prompt.options:
+        if typed and asker.prompt.options:
             action = proactive.typed_action(account, turn.incoming)
             if action is not None:
                 await asker.run_action(action)

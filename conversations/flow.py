@@ -59,7 +59,8 @@ class Prompt:
     `conversations.prompt_state`); `yes` and `no` name the choices that "iya" or
     "gak jadi" pick, and `synonyms` gives more words for a choice. `entries` is a
     list told apart in the text, paged by the engine, with `choices` on every page.
-    `detail` marks a long text the person asked for (help, a roster).
+    `detail` marks a long text the person asked for (help, a roster). `photo` is shown
+    with the question (a product's preview), the text as its caption where it fits.
     """
 
     text: str
@@ -70,6 +71,7 @@ class Prompt:
     no: Collection[str] = (NO,)
     synonyms: Mapping[str, Sequence[str]] = field(default_factory=dict)
     detail: bool = False
+    photo: Attachment | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,13 @@ class Finish:
     show_menu: bool = True
 
 
-Outcome = Goto | Retry | StartFlow | Finish
+@dataclass(frozen=True)
+class Stay:
+    """The event was taken (one more photo of an album): the question on screen stays
+    open as it is, not asked again, so its buttons still work."""
+
+
+Outcome = Goto | Retry | StartFlow | Finish | Stay
 
 
 @dataclass

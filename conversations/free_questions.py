@@ -1,6 +1,7 @@
 """Free questions: what the bot does with text that picks none of the choices on screen.
 
-Outside a question (the menu, after an FAQ answer), anything typed is read in turn as
+Outside a question (the menu, after an FAQ answer), a photo starts a product listing
+(`conversations.products.selling`), and anything typed is read in turn as
 a request for a person (the handoff, asking for the question in the member's words if
 it only said "admin"), small talk (the menu), a question the FAQ answers surely (the
 answer, with a button to its flow when this build has it; "kapan pelatihan di
@@ -25,6 +26,7 @@ from conversations import help as help_texts
 from conversations.coaching import SessionsStep
 from conversations.flow import Finish, Outcome, Retry, StartFlow, Turn
 from conversations.handoff import FAQ_FLOW, HANDOFF_FLOW, HandoffStep, question_problem
+from conversations.products.selling import start_from_photo
 
 SESSIONS_FLOW = "sessions"
 GUESSES = 3
@@ -60,10 +62,10 @@ MIN_WORDS_OF_A_QUESTION = 3
 
 async def answer_free_text(t: Turn[Any]) -> Outcome:
     """What to do with text typed outside a question step (see the module's docstring)."""
+    if t.incoming.photo is not None:
+        return await start_from_photo(t)
     text = t.text
     if not text:
-        if t.incoming.photo is not None:
-            t.say(_("Terima kasih fotonya. Di sini foto belum bisa kami pakai. Tulis saja, ya."))
         return Finish()
     request = read_person_request(text)
     if request is not None:
@@ -100,8 +102,8 @@ async def answer_free_text(t: Turn[Any]) -> Outcome:
 async def answer_in_step(t: Turn[Any], refusal: Retry) -> Outcome:
     """The FAQ's answer instead of `refusal` when the text was surely a question it knows."""
     text = t.text
-    if not text or not _reads_as_a_question(text):
-        return refusal
+    if not text or t.incoming.photo is not None or not _reads_as_a_question(text):
+        return refusal  # a photo's caption describes the photo: it is no question
     hit = (await t.answers.faq(t.session)).best_answer(text, t.account.language)
     if hit is None or not hit.confident:
         return refusal

@@ -57,6 +57,11 @@ def help_for(flow: str | None) -> str:
             "Setiap catatan dicek dulu sebelum disimpan."
         ),
         "licensing": _("Panduan membuat NIB gratis di oss.go.id. Sudah punya? Catat NIB-nya."),
+        "products": _("Jual produk Anda lewat foto. Kirim foto produk kapan saja untuk mulai."),
+        "sell_product": _(
+            "Kirim foto produk (sampai 5), dengan nama dan harga di keterangan foto, "
+            "misalnya: Keripik Balado 15rb. Cek tampilannya, lalu tekan Terbitkan."
+        ),
         "financing_desk": _(
             "Pilih permintaan untuk melihat detail dan mengubah statusnya. "
             "Anggota dikabari setiap kali status berubah."

@@ -28,6 +28,7 @@ class MenuItem(StrEnum):
     SESSIONS = "sessions"
     MY_BOOKINGS = "my_bookings"
     PROFILE = "profile"
+    PRODUCTS = "products"
     # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
     PROGRESS = "progress"
     FINANCING = "financing"
@@ -47,6 +48,7 @@ OPENS = {
     MenuItem.SESSIONS: "sessions",
     MenuItem.MY_BOOKINGS: "my_bookings",
     MenuItem.PROFILE: "profile",
+    MenuItem.PRODUCTS: "products",
     MenuItem.PROGRESS: "progress",
     MenuItem.FINANCING: "financing",
     MenuItem.BOOKKEEPING: "bookkeeping",
@@ -61,8 +63,8 @@ OPENS = {
 
 
 async def ask_menu(t: Turn[MenuData]) -> Prompt:
-    """Offer registration to guests, the profile to members, session admin to staff,
-    role admin to admins."""
+    """Offer registration to guests, the profile and products to members, session admin
+    to staff, role admin to admins."""
     held = await roles.roles_of(t.session, t.member.id) if t.member else []
     # Staff tools come first: with the member's own items they run past one page.
     choices = []
@@ -84,6 +86,8 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
         choices += [
             Choice(MenuItem.SESSIONS, _("📅 Cari pelatihan")),
             Choice(MenuItem.MY_BOOKINGS, _("🗓️ Jadwal saya")),
+            # Issue 10: products by photo, and the showcase.
+            Choice(MenuItem.PRODUCTS, _("🛍️ Produk & jualan")),
             # Issue 11: the 7 PAS path, financing, licensing and bookkeeping.
             Choice(MenuItem.PROGRESS, _("🧭 Langkah saya")),
             Choice(MenuItem.FINANCING, _("💰 Modal & pinjaman")),
@@ -92,11 +96,10 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
             Choice(MenuItem.PROFILE, _("👤 Profil saya")),
         ]
     choices.append(Choice(MenuItem.ASK_STAFF, _("💬 Tanya petugas")))
-    choices += [
-        Choice(MenuItem.HELP, _("❓ Bantuan")),
-        Choice(MenuItem.LANGUAGE, _("🌐 Bahasa")),
-    ]
+    choices.append(Choice(MenuItem.HELP, _("❓ Bantuan")))
     if t.member is None:
+        # Members' rows are full (ten fit one page); they type "bahasa", as the help says.
+        choices.append(Choice(MenuItem.LANGUAGE, _("🌐 Bahasa")))
         return Prompt(_("Menu utama. Silakan pilih:"), choices)
     return Prompt(_("Menu utama, {name}. Silakan pilih:").format(name=t.member.full_name), choices)
 

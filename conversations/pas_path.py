@@ -55,15 +55,8 @@ NEXT_ACTIONS = {
         _sessions(Topic.P3),
     ),
     PasStep.P4: NextAction(N_("buat NIB gratis, lalu catat"), N_("📜 P4 Izin usaha"), "licensing"),
-    # A live product listing records P5; until members can list products here, the
-    # marketing class is the step that leads there.
-    PasStep.P5: NextAction(
-        N_("ikut kelas pemasaran"),
-        N_("🛒 P5 Pemasaran"),
-        "sessions",
-        SessionsStep.PICK,
-        _sessions(Topic.P5),
-    ),
+    # A live product listing records P5 (`bot.services.catalog.moderation`).
+    PasStep.P5: NextAction(N_("jual produk lewat foto"), N_("🛒 P5 Jual produk"), "sell_product"),
     PasStep.P6: NextAction(
         N_("catat keuangan 3 bulan ({months}/3)"), N_("📒 P6 Catatan"), "bookkeeping"
     ),

@@ -221,6 +221,8 @@ def resolve_choice(incoming: Incoming, prompt: PromptState, state_version: int) 
         if version != version_tag(state_version) or choice_id not in prompt.shown:
             return Resolution(stale=True)
         return Resolution(choice_id)
+    if incoming.photo is not None:
+        return Resolution()  # a photo's caption describes the photo; it picks no choice
     typed = (incoming.text or "").strip()
     if not typed or not prompt.options or typed.startswith(ID_MARK):
         return Resolution()

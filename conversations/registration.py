@@ -6,7 +6,8 @@
        ─► kecamatan_code (typed, or kota ─► kecamatan)
        ─► kelurahan_code ─► business_status ─┬─running─► business_name ─┐
                                              └─idea─────────────────────┴─► sector
-       ─► summary ──save──► member number, P1 done, menu (or back to a session, `then`)
+       ─► summary ──save──► member number, P1 done, menu (or back where `then` says:
+                            a session, a product being listed)
                   ──edit──► edit_field ─► that question ─► summary
                   ──cancel► menu (nothing kept)
 
@@ -18,7 +19,7 @@ Members changing their profile come back through `edit_field` with
 from __future__ import annotations
 
 from bot.business_words import sector_for, status_for
-from bot.i18n import N_, _
+from bot.i18n import N_, _, gettext
 from bot.messages import Choice
 from bot.names import parse_business_name, parse_person_name
 from bot.phones import PhoneProblem, display_phone, parse_indonesian_mobile, read_indonesian_mobile
@@ -257,11 +258,12 @@ async def confirm_summary(t: Turn_) -> Outcome:
     t.account.member_id = registered.member.id
     t.member = registered.member
     then = t.data.get("then")
-    next_words = (
-        _("Sekarang kita lanjut ke sesi tadi.")
-        if then
-        else _("Berikutnya: ikut pelatihan gratis. Pilih 📅 Cari pelatihan di menu.")
-    )
+    if then:  # a detour: say where we go back to (its `note`, marked `N_`, or the session)
+        next_words = (
+            gettext(then["note"]) if then.get("note") else _("Sekarang kita lanjut ke sesi tadi.")
+        )
+    else:
+        next_words = _("Berikutnya: ikut pelatihan gratis. Pilih 📅 Cari pelatihan di menu.")
     t.say(
         _(
             "🎉 Selamat, {name}! Anda sekarang anggota OK OCE.\n"

@@ -19,6 +19,8 @@ from conversations.language import LANGUAGE
 from conversations.licensing import licensing_flow
 from conversations.menu import MENU
 from conversations.my_bookings import MY_BOOKINGS, cancel_from_notification
+from conversations.products.hub import PRODUCTS
+from conversations.products.selling import SELL_PRODUCT
 from conversations.profile import PROFILE
 from conversations.progress import PROGRESS, progress_from_notification
 from conversations.registration import REGISTRATION
@@ -57,6 +59,9 @@ def all_flows(
         licensing_flow(licensing),
         BOOKKEEPING,
         DRAFT,
+        # Issue 10: products by photo, and the showcase.
+        PRODUCTS,
+        SELL_PRODUCT,
     )
     return {flow.name: flow for flow in flows}
 

@@ -51,3 +51,23 @@ def rate_problem(reason: TypedNumberRefusal) -> str:
     if reason is TypedNumberRefusal.SEVERAL_NUMBERS:
         return _("Tulis satu angka bunga saja, ya.") + " " + example
     return _("Maaf, bunganya belum terbaca.") + " " + example
+
+
+def price_problem(reason: RupiahRefusalReason) -> str:
+    """Why a typed product price was not read, and how to type it."""
+    example = _("Contoh: 15rb atau 15.000")
+    if reason is RupiahRefusalReason.FREE:
+        return _("Di sini hanya untuk produk yang dijual. Tulis harganya, ya.") + " " + example
+    if reason is RupiahRefusalReason.IN_WORDS:
+        return _("Maaf, tulis angkanya saja, ya.") + " " + example
+    if reason is RupiahRefusalReason.ZERO:
+        return _("Harganya harus lebih dari Rp0.") + " " + example
+    if reason is RupiahRefusalReason.NEGATIVE:
+        return _("Harga tidak bisa minus.") + " " + example
+    if reason in (RupiahRefusalReason.RANGE, RupiahRefusalReason.SEVERAL_AMOUNTS):
+        return _("Tulis satu harga saja, ya. Harga lain bisa ditulis di keterangan.")
+    if reason is RupiahRefusalReason.FRACTION_OF_RUPIAH:
+        return _("Tulis dalam rupiah penuh, tanpa sen.") + " " + example
+    if reason is RupiahRefusalReason.TOO_LARGE:
+        return _("Harganya terlalu besar. Cek lagi angkanya, ya.")
+    return _("Maaf, harganya belum terbaca.") + " " + example

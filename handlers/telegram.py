@@ -119,7 +119,7 @@ async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReach
         photo = await download_photo(message.photo)
         if photo is None:
             return replace(base, unsupported="image_unavailable", text=message.caption)
-        return replace(base, photo=photo, text=message.caption)
+        return replace(base, photo=photo, text=message.caption, album=message.media_group_id)
     if message.location is not None:
         where = IncomingLocation(message.location.latitude, message.location.longitude)
         return replace(base, location=where)

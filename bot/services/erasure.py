@@ -98,7 +98,7 @@ async def erase_member(
     await session.execute(delete(BookkeepingEntry).where(BookkeepingEntry.member_id == member.id))
     await session.execute(delete(FinancingRequest).where(FinancingRequest.member_id == member.id))
     await catalog.forget_seller(session, member.id, now=now)  # issue 10: their listings go too
-    identities = await _forget_accounts(session, member.id)
+    identities = await _forget_accounts(session, member.id, now)
     await catalog.forget_reporter(session, identities)  # issue 10: reports they made
     await handoff.forget_person(session, member.id, identities, replacement=ERASED_AUTHOR)
     if identities:
@@ -147,17 +147,20 @@ async def _give_up_places(
     return len(places), promoted
 
 
-async def _forget_accounts(session: AsyncSession, member_id: int) -> list[str]:
+async def _forget_accounts(session: AsyncSession, member_id: int, now: datetime) -> list[str]:
     """Delete the member's chat accounts (id, state and all); returns their identities.
 
     Deleted through the session, so a chat handling this very event sees its account
-    go too (`conversations.engine` then saves no state for it).
+    go too (`conversations.engine` then saves no state for it). Photos of a listing
+    still being written there are queued for removal from the store first.
     """
-    accounts = await session.scalars(
-        select(ChannelAccount).where(ChannelAccount.member_id == member_id)
-    )
+    accounts = (
+        await session.scalars(select(ChannelAccount).where(ChannelAccount.member_id == member_id))
+    ).all()
+    states = [state for account in accounts for state in (account.data, account.drafts)]
+    await catalog.forget_draft_photos(session, states, now=now)
     identities = []
-    for account in accounts.all():
+    for account in accounts:
         identities.append(f"{account.channel}:{account.external_id}")
         await session.delete(account)
     return identities

@@ -1,4 +1,9 @@
 """Products by photo (7 PAS P5 Pemasaran): selling, a seller's own listings, review, buying.
 
-photo_intake   a photo a member sent, checked, cleaned and stored for a listing
+photo_intake     a photo a member sent, checked, cleaned and stored for a listing
+hub              Produk & jualan: the products menu, a table other tools join
+selling          Jual produk: a listing from a photo and its caption, to published
+sell_draft       the listing being written (flow data), and what to ask next
+sell_edits       changing it from the preview: any field, photos, the WhatsApp link
+listing_preview  the seller's preview of a listing, and what became of it
 """

@@ -57,7 +57,9 @@ STALE = "Tombol itu dari pesan lama"
 EDIT = "Pesan yang diubah tidak kami baca"
 WELCOME = "Ini layanan OK OCE"
 HELP = "Perintah yang selalu bisa dipakai"
-PHOTO_AT_MENU = "Terima kasih fotonya"
+PHOTO_AT_MENU = "Fotonya rusak"
+"""A photo at the menu starts a listing; the corpus's bytes are no whole JPEG, so each
+photo (each of an album too) is asked for again."""
 
 
 @dataclass(frozen=True)

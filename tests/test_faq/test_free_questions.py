@@ -159,12 +159,12 @@ async def test_small_talk_gets_the_menu_not_an_answer(sqlite_database: Database)
     assert guest.text.startswith("Sama-sama!")
 
 
-async def test_a_photo_outside_a_step_is_answered(sqlite_database: Database) -> None:
+async def test_a_photo_outside_a_step_starts_a_listing(sqlite_database: Database) -> None:
     guest = Person(make_engine(sqlite_database), "209")
     await guest.says("halo")
     await guest.send(guest.event(photo=Photo(b"\xff\xd8\xff")))
-    assert "Terima kasih fotonya" in guest.text
-    assert guest.question == "Menu utama. Silakan pilih:"
+    assert "Fotonya rusak" in guest.text, "a cut-off JPEG is asked for again"
+    assert "Untuk jual produk, daftar dulu" in guest.question
 
 
 async def test_when_nothing_fits_the_faqs_guesses_and_staff_are_offered(

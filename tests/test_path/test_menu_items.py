@@ -15,6 +15,7 @@ async def test_a_member_sees_the_path_tools_on_one_page(sqlite_database: Databas
     assert siti.labels == [
         "📅 Cari pelatihan",
         "🗓️ Jadwal saya",
+        "🛍️ Produk & jualan",
         "🧭 Langkah saya",
         "💰 Modal & pinjaman",
         "📒 Catatan keuangan",
@@ -22,7 +23,6 @@ async def test_a_member_sees_the_path_tools_on_one_page(sqlite_database: Databas
         "👤 Profil saya",
         "💬 Tanya petugas",
         "❓ Bantuan",
-        "🌐 Bahasa",
     ]
     for label, opens in (
         ("Langkah saya", "Langkah berikutnya"),

@@ -32,7 +32,12 @@ from bot.services.catalog.counters import (
     listing_stats,
     record_lead,
 )
-from bot.services.catalog.erasure import forget_seller, photos_removed, photos_to_remove
+from bot.services.catalog.erasure import (
+    forget_draft_photos,
+    forget_seller,
+    photos_removed,
+    photos_to_remove,
+)
 from bot.services.catalog.listings import (
     MAX_PHOTOS,
     ListingDraft,
@@ -111,6 +116,7 @@ __all__ = [
     "chat_reporter",
     "create_listing",
     "delete_listing",
+    "forget_draft_photos",
     "forget_reporter",
     "forget_seller",
     "jakarta_day",

@@ -294,6 +294,13 @@ async def queue_unused_photos(
     return unused
 
 
+async def keep_photos(session: AsyncSession, keys: list[str]) -> None:
+    """Photos a listing being written holds are wanted: off the removal queue they go
+    (a seller sending again the photo of a listing just cancelled or deleted)."""
+    if keys:
+        await session.execute(delete(PhotoDeletion).where(PhotoDeletion.photo_key.in_(keys)))
+
+
 async def photo_count(session: AsyncSession, listing_id: int) -> int:
     """How many photos a listing has."""
     count = await session.scalar(

@@ -16,11 +16,11 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Listing, ListingReport, Member
-from bot.services import roles
+from bot.services import progress, roles
 from bot.services.catalog import notices
 from bot.services.catalog.listings import owned_listing, photo_count
 from bot.services.catalog.outcomes import Changed, NotAllowed, NotFound, WrongStatus
-from bot.vocabulary import CatalogModeration, ListingStatus, OutboxKind, StaffRoleName
+from bot.vocabulary import CatalogModeration, ListingStatus, OutboxKind, PasStep, StaffRoleName
 
 MAX_REJECTION_REASON = 240
 PUBLISHABLE = frozenset({ListingStatus.DRAFT, ListingStatus.REJECTED})
@@ -82,7 +82,7 @@ async def publish(
         listing.status = ListingStatus.PENDING_REVIEW
         asked = await notices.ask_for_review(session, listing, now=now)
         return SentForReview(listing, coordinators=asked)
-    _go_live(listing, now)
+    await _go_live(session, listing, now)
     return Published(listing)
 
 
@@ -94,7 +94,7 @@ async def approve(
     if not isinstance(checked, Listing):
         return checked
     listing = checked
-    _go_live(listing, now)
+    await _go_live(session, listing, now)
     _reviewed(listing, reviewer, now)
     await session.execute(
         update(ListingReport)
@@ -173,9 +173,11 @@ async def _reviewable(
     return listing
 
 
-def _go_live(listing: Listing, now: datetime) -> None:
+async def _go_live(session: AsyncSession, listing: Listing, now: datetime) -> None:
+    """Public now; the seller's first live product is their 7 PAS P5 (Pemasaran) done."""
     listing.status = ListingStatus.SOLD_OUT if listing.stock == 0 else ListingStatus.LIVE
     listing.published_at = now
+    await progress.record_step(session, listing.seller_member_id, PasStep.P5, now)
 
 
 def _reviewed(listing: Listing, reviewer: Reviewer, now: datetime) -> None:
