@@ -1,4 +1,9 @@
 """Products by photo (7 PAS P5 Pemasaran): selling, a seller's own listings, review, buying.
 
-photo_intake   a photo a member sent, checked, cleaned and stored for a listing
+photo_intake     a photo a member sent, checked, cleaned and stored for a listing
+browsing         Cari produk: buyers browse by category, kecamatan or words, as photo cards
+product_cards    a product as a chat card (photo, short lines, "Tanya penjual", "Laporkan")
+reporting        Laporkan: a product reported from chat, with a reason
+asking_seller    Tanya penjual: a buyer and a seller talking through the bot, both ways
+inquiry_notices  the relayed messages of "Tanya penjual" in words, as the outbox sends them
 """
