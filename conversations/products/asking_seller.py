@@ -161,10 +161,8 @@ async def _listing_of(t: Turn_) -> str:
 
 def _means_end(t: Turn_) -> bool:
     """A press of Akhiri, or a short typed "sudah selesai ya": not a message with the word."""
-    if t.choice != END:
-        return False
     if not t.text:
-        return True
+        return t.choice == END
     words = set(fold(t.text).split())
     return bool(words & END_WORDS) and words <= END_WORDS | POLITE_WORDS
 
