@@ -12,7 +12,8 @@ from bot.db import Database
 from bot.models import ProductInquiry
 from bot.services import catalog
 from conversations.engine import ConversationEngine
-from tests.test_products.chat_shop import SELLER_E164, Outbox, seller_with_product
+from tests.catalog_factories import add_listing
+from tests.test_products.chat_shop import SELLER_E164, Outbox, chat_member, seller_with_product
 from tests.transcript import START, Person, make_engine
 
 QUESTION = "Masih ada stok? Bisa antar ke Tebet?"
@@ -168,7 +169,7 @@ async def test_a_seller_cannot_ask_about_their_own_product(
 async def test_asking_again_about_the_same_product_continues_the_open_inquiry(
     engine: ConversationEngine, outbox: Outbox
 ) -> None:
-    seller, listing_id = await seller_with_product(engine)
+    _seller, listing_id = await seller_with_product(engine)
     buyer = Person(engine, "buyer")
     await _asks(buyer, listing_id)
     await buyer.says("menu")
@@ -185,11 +186,8 @@ async def test_a_buyer_is_limited_to_a_few_new_inquiries_an_hour(
     engine = make_engine(database, clock=clock)
     engine.settings = engine.settings.model_copy(update={"inquiries_per_hour": 2})
     _seller, first = await seller_with_product(engine)
-    _other, second = await seller_with_product(engine, "seller2", photo_offset=50)
-    from tests.catalog_factories import add_listing
-    from tests.test_products.chat_shop import chat_member
-
-    third = await add_listing(database, await chat_member(database, _other), photo_offset=60)
+    other, second = await seller_with_product(engine, "seller2", photo_offset=50)
+    third = await add_listing(database, await chat_member(database, other), photo_offset=60)
     buyer = Person(engine, "buyer")
     await _asks(buyer, first)
     clock.advance(timedelta(minutes=10))
