@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+import dataclasses
+
 from bot.clock import ManualClock
 from bot.db import Database
 from bot.models import ChannelAccount, Member
+from bot.photo_store import PhotoStore
+from bot.services import catalog
 from conversations.engine import ConversationEngine
-from tests.catalog_factories import add_listing
+from tests.catalog_factories import add_listing, draft
 from tests.test_outbox.recording import RecordingSender, make_dispatcher
+from tests.showcase_shop import product_photo
 from tests.transcript import Person
 
 SELLER_PHONE = "0812-3456-7890"
@@ -42,6 +47,25 @@ async def seller_with_product(
     member = await chat_member(engine.db, seller)
     listing_id = await add_listing(engine.db, member, now=engine.clock.now(), **listing)  # type: ignore[arg-type]
     return seller, listing_id
+
+
+async def listing_with_photo(
+    db: Database, store: PhotoStore, seller: Member, n: int = 0, **changes: object
+) -> int:
+    """A live listing of `seller` whose photo really is in `store` (cards can send it)."""
+    photo = product_photo(n)
+    await store.put(photo.key, photo)
+    now = seller.registered_at
+    async with db.transaction() as session:
+        listing = await catalog.create_listing(
+            session, seller, dataclasses.replace(draft(), **changes), now=now
+        )
+        facts = catalog.PhotoFacts.of(photo)
+        await catalog.add_photo(
+            session, listing.id, seller.id, facts, review_required=False, now=now
+        )
+        await catalog.publish(session, listing.id, seller.id, review_required=False, now=now)
+        return listing.id
 
 
 class Outbox:
