@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 import dataclasses
+
+from sqlalchemy import select
 
 from bot.clock import ManualClock
 from bot.db import Database
@@ -13,8 +13,8 @@ from bot.photo_store import PhotoStore
 from bot.services import catalog
 from conversations.engine import ConversationEngine
 from tests.catalog_factories import add_listing, draft
-from tests.test_outbox.recording import RecordingSender, make_dispatcher
 from tests.showcase_shop import product_photo
+from tests.test_outbox.recording import RecordingSender, make_dispatcher
 from tests.transcript import Person
 
 SELLER_PHONE = "0812-3456-7890"
