@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from sqlalchemy import select
 
@@ -39,18 +40,18 @@ async def chat_member(db: Database, person: Person) -> Member:
 
 
 async def seller_with_product(
-    engine: ConversationEngine, user_id: str = "seller", **listing: object
+    engine: ConversationEngine, user_id: str = "seller", **listing: Any
 ) -> tuple[Person, int]:
     """A member who registered in chat (business "Dapur Bu Siti") and one live product."""
     seller = Person(engine, user_id)
     await seller.registers(phone=SELLER_PHONE, business="Dapur Bu Siti")
     member = await chat_member(engine.db, seller)
-    listing_id = await add_listing(engine.db, member, now=engine.clock.now(), **listing)  # type: ignore[arg-type]
+    listing_id = await add_listing(engine.db, member, now=engine.clock.now(), **listing)
     return seller, listing_id
 
 
 async def listing_with_photo(
-    db: Database, store: PhotoStore, seller: Member, n: int = 0, **changes: object
+    db: Database, store: PhotoStore, seller: Member, n: int = 0, **changes: Any
 ) -> int:
     """A live listing of `seller` whose photo really is in `store` (cards can send it)."""
     photo = product_photo(n)
