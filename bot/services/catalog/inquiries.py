@@ -3,7 +3,8 @@
 An inquiry joins a buyer's chat (a guest or a member, any channel) and a listing's
 seller. Each message goes to the other side as an outbox row (the only place its text
 is kept); neither side learns the other's phone number or platform id. Either side
-ends it, or it idles out after `IDLE_AFTER` without a message. A buyer opens at most
+ends it, or it idles out after `IDLE_AFTER` without a message. Once a message is sent,
+housekeeping drops its text from the row (`forget_sent_texts`). A buyer opens at most
 `per_hour` inquiries an hour (their own message to an inquiry still open does not
 count), and each new inquiry is a lead on the listing.
 """
@@ -22,7 +23,14 @@ from bot.models import Listing, OutboxMessage, ProductInquiry
 from bot.services import outbox
 from bot.services.catalog.counters import record_lead
 from bot.services.catalog.outcomes import NotAllowed, NotFound
-from bot.vocabulary import INQUIRY_KINDS, InquirySide, InquiryStatus, ListingStatus, OutboxKind
+from bot.vocabulary import (
+    INQUIRY_KINDS,
+    InquirySide,
+    InquiryStatus,
+    ListingStatus,
+    OutboxKind,
+    OutboxStatus,
+)
 
 IDLE_AFTER = timedelta(days=3)
 """A seller may answer the next day or the one after; three quiet days end the inquiry."""
@@ -260,6 +268,25 @@ async def forget_person(session: AsyncSession, member_id: int, identities: Colle
         .execution_options(synchronize_session="fetch")
     )
     return len(ids)
+
+
+async def forget_sent_texts(session: AsyncSession, *, limit: int = 500) -> int:
+    """Drop the text of relayed messages already sent (or given up): their row has done its
+    job, and nothing else keeps a copy. Returns how many rows were emptied."""
+    rows = await session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.kind.in_(INQUIRY_KINDS),
+            OutboxMessage.status != OutboxStatus.PENDING,
+            OutboxMessage.payload["text"].as_string().is_not(None),
+        )
+        .limit(limit)
+    )
+    emptied = 0
+    for message in rows:
+        message.payload = {key: v for key, v in message.payload.items() if key != "text"}
+        emptied += 1
+    return emptied
 
 
 async def _open_for(
