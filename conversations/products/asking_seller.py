@@ -26,7 +26,10 @@ from bot.services import catalog
 from bot.services.catalog import inquiries
 from bot.typed_text import fold
 from bot.vocabulary import InquirySide
+from conversations import proactive
+from conversations.asker import ACTION_PREFIX
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
+from conversations.products.inquiry_notices import REPLY_ACTION
 
 INQUIRY_FLOW = "product_inquiry"
 MAX_MESSAGE_LINES = 6
@@ -145,11 +148,11 @@ async def ask_relay(t: Turn_) -> Prompt:
     if t.data.get("sent"):
         text = _("Tulis lagi kalau perlu. Ketik selesai untuk mengakhiri.")
     elif t.data.get("side") == InquirySide.SELLER:
-        listing = await _listing_of(t)
-        text = _("Tulis balasan untuk pembeli {product}:").format(product=listing)
+        text = _("Tulis balasan untuk pembeli #{number} ({product}):").format(
+            number=t.data.get("inquiry_id"), product=await _listing_of(t)
+        )
     else:
-        listing = await _listing_of(t)
-        text = _("Tulis pesan untuk penjual {product}:").format(product=listing)
+        text = _("Tulis pesan untuk penjual {product}:").format(product=await _listing_of(t))
     return Prompt(text, choices, synonyms=synonyms, yes=(), no=())
 
 
@@ -157,6 +160,35 @@ async def _listing_of(t: Turn_) -> str:
     found = await t.session.get(ProductInquiry, t.data.get("inquiry_id", 0))
     listing = await t.session.get(Listing, found.listing_id) if found else None
     return listing.name if listing else _("produk ini")
+
+
+async def _follow_newest(t: Turn_) -> None:
+    """Answer the conversation whose message came in last, as people do in a chat.
+
+    A seller writing to one buyer may get another buyer's message meanwhile (it arrives
+    with its own "Balas"); what they type then is for that newer one.
+    """
+    for choice_id in proactive.latest_choice_ids(t.account):
+        name, _sep, argument = choice_id.removeprefix(ACTION_PREFIX).partition(":")
+        if name != REPLY_ACTION or not argument.isdigit():
+            continue
+        if int(argument) == t.data.get("inquiry_id"):
+            return
+        found = await inquiries.participant_inquiry(
+            t.session, int(argument), _chat(t), _member_id(t)
+        )
+        if isinstance(found, tuple) and inquiries.is_open(found[0], t.clock.now()):
+            inquiry, side = found
+            t.data["inquiry_id"] = inquiry.id
+            t.data["listing_id"] = inquiry.listing_id
+            t.data["side"] = side.value
+        return
+
+
+def _sent_note(t: Turn_) -> str:
+    if t.data.get("side") == InquirySide.SELLER:
+        return _("✅ Terkirim ke pembeli #{number}.").format(number=t.data.get("inquiry_id"))
+    return _("✅ Terkirim ke penjual.")
 
 
 def _means_end(t: Turn_) -> bool:
@@ -169,21 +201,22 @@ def _means_end(t: Turn_) -> bool:
 
 async def relayed(t: Turn_) -> Outcome:
     """Pass the text on; end it when asked; leave for the menu."""
-    inquiry_id = t.data.get("inquiry_id", 0)
+    if t.text:  # a button pressed belongs to this question; typed text, to the newest message
+        await _follow_newest(t)
     if _means_end(t):
-        return await _end(t, inquiry_id)
+        return await _end(t, t.data.get("inquiry_id", 0))
     if t.choice == MENU and not t.text:
         return Finish()
     problem = _message_problem(t)
     if problem is not None:
         return Retry(problem)
     outcome = await inquiries.send_message(
-        t.session, inquiry_id, _chat(t), _member_id(t), t.text, now=t.clock.now()
+        t.session, t.data.get("inquiry_id", 0), _chat(t), _member_id(t), t.text, now=t.clock.now()
     )
     if not isinstance(outcome, inquiries.Relayed):
         t.say(_over(outcome))
         return Finish()
-    t.say(_("✅ Terkirim."))
+    t.say(_sent_note(t))
     t.data["sent"] = t.data.get("sent", 0) + 1
     return Goto(InquiryStep.RELAY)
 

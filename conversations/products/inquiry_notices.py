@@ -1,7 +1,8 @@
 """The relayed messages of "Tanya penjual" in words, rendered when the outbox sends them.
 
-Each names the product, says who wrote (a buyer, or the seller's business, never a
-number or a platform id), quotes the message, and, while the inquiry is open, offers
+Each names the product, says who wrote (a buyer by the inquiry's number, `Pembeli #12`,
+so a seller tells two buyers apart; the seller by their business; never a phone number
+or a platform id), quotes the message, and, while the inquiry is open, offers
 "Balas" and "Akhiri". A message whose inquiry went (a member was forgotten) is dropped.
 """
 
@@ -45,12 +46,13 @@ async def render_inquiry_message(
     with use_language(language):
         if message.kind == OutboxKind.INQUIRY_FOR_SELLER:
             if message.payload.get("opening"):
-                heading = _("💬 Ada pembeli bertanya soal {product}:")
+                heading = _("💬 Pembeli #{number} bertanya soal {product}:")
             else:
-                heading = _("💬 Pesan pembeli soal {product}:")
+                heading = _("💬 Pesan pembeli #{number} soal {product}:")
+            heading = heading.format(number=inquiry.id, product=product)
             footer = _("Tekan Balas untuk menjawab.") if still_open else ""
             return Reply(
-                "\n".join(filter(None, [heading.format(product=product), f"«{text}»", footer])),
+                "\n".join(filter(None, [heading, f"«{text}»", footer])),
                 choices=buttons if still_open else (),
                 template_parameters=(product, text),
             )
@@ -65,8 +67,9 @@ async def render_inquiry_message(
             )
         if message.kind == OutboxKind.INQUIRY_ENDED:
             if message.payload.get("by") == InquirySide.BUYER:
-                said = _("Pembeli mengakhiri percakapan soal {product}. Terima kasih!")
+                said = _("Pembeli #{number} mengakhiri percakapan soal {product}. Terima kasih!")
             else:
                 said = _("Penjual mengakhiri percakapan soal {product}. Terima kasih!")
-            return Reply(said.format(product=product), template_parameters=(product,))
+            text = said.format(number=inquiry.id, product=product)
+            return Reply(text, template_parameters=(product,))
     raise ValueError(f"not an inquiry message kind {message.kind!r}")

@@ -167,7 +167,7 @@ async def test_a_telegram_buyer_and_a_whatsapp_seller_talk_and_the_number_stays_
 
     await dispatcher.run_once()
     notice = _newest_to(fake_graph)
-    assert "Ada pembeli bertanya soal Keripik Singkong Balado" in notice
+    assert "Pembeli #1 bertanya soal Keripik Singkong Balado" in notice
     assert QUESTION in notice and str(BUYER) not in notice
     await siti.presses("Balas")
     assert "Tulis balasan untuk pembeli" in siti.text
@@ -184,7 +184,7 @@ async def test_a_telegram_buyer_and_a_whatsapp_seller_talk_and_the_number_stays_
     await buyer.presses("Akhiri")
     assert "Percakapan diakhiri" in buyer.text
     await dispatcher.run_once()
-    assert "Pembeli mengakhiri percakapan" in _newest_to(fake_graph)
+    assert "Pembeli #1 mengakhiri percakapan" in _newest_to(fake_graph)
 
     everything_to_buyer = json.dumps(
         [request.params for request in fake_telegram.messages_to(BUYER)], ensure_ascii=False

@@ -53,21 +53,21 @@ async def test_buyer_and_seller_talk_both_ways_until_the_buyer_ends_it(
     assert "Pertanyaan terkirim ke penjual" in buyer.text
 
     await outbox.deliver(seller)
-    assert "Ada pembeli bertanya soal Keripik Singkong Balado" in seller.text
+    assert "Pembeli #1 bertanya soal Keripik Singkong Balado" in seller.text
     assert QUESTION in seller.text and "buyer" not in seller.text
     await seller.presses("Balas")
-    assert "Tulis balasan untuk pembeli Keripik Singkong Balado" in seller.text
+    assert "Tulis balasan untuk pembeli #1 (Keripik Singkong Balado)" in seller.text
     await seller.says("Ada kak, sisa 20 bungkus. Bisa antar.")
-    assert "Terkirim" in seller.text
+    assert "Terkirim ke pembeli #1" in seller.text
 
     await outbox.deliver(buyer)
     assert "Jawaban Dapur Bu Siti soal Keripik Singkong Balado" in buyer.text
     assert "sisa 20 bungkus" in buyer.text
     await buyer.says("Oke saya pesan 2 ya")  # still in the relay: no button needed
-    assert "Terkirim" in buyer.text
+    assert "Terkirim ke penjual" in buyer.text
 
     await outbox.deliver(seller)
-    assert "Pesan pembeli soal Keripik Singkong Balado" in seller.text
+    assert "Pesan pembeli #1 soal Keripik Singkong Balado" in seller.text
     assert "saya pesan 2" in seller.text
     await seller.presses("Balas")
     await seller.says("Siap kak, saya siapkan.")
@@ -77,7 +77,7 @@ async def test_buyer_and_seller_talk_both_ways_until_the_buyer_ends_it(
     await buyer.says("sudah selesai ya")
     assert "Percakapan diakhiri" in buyer.text
     await outbox.deliver(seller)
-    assert "Pembeli mengakhiri percakapan soal Keripik Singkong Balado" in seller.text
+    assert "Pembeli #1 mengakhiri percakapan soal Keripik Singkong Balado" in seller.text
     await seller.send(seller.event(choice="@inquiry_reply:1"))
     assert "sudah berakhir" in seller.text
 
@@ -201,3 +201,25 @@ async def test_a_buyer_is_limited_to_a_few_new_inquiries_an_hour(
     clock.advance(timedelta(minutes=41))
     await _asks(buyer, third)
     assert "Pertanyaan terkirim" in buyer.text
+
+
+async def test_a_seller_typing_after_another_buyers_message_answers_that_buyer(
+    engine: ConversationEngine, outbox: Outbox
+) -> None:
+    seller, listing_id = await seller_with_product(engine)
+    ani, budi = Person(engine, "ani"), Person(engine, "budi")
+    await _asks(ani, listing_id, "Ani tanya: ada yang original?")
+    await outbox.deliver(seller)
+    await seller.presses("Balas")
+    await seller.says("Ada kak Ani")
+    assert "Terkirim ke pembeli #1" in seller.text
+    await _asks(budi, listing_id, "Budi tanya: bisa antar?")
+    await outbox.deliver(seller, ani)
+    assert "Pembeli #2 bertanya" in seller.text
+    await seller.says("Bisa kak Budi")  # typed under Budi's question, still in Ani's relay
+    assert "Terkirim ke pembeli #2" in seller.text
+    await outbox.deliver(ani, budi)
+    assert "Bisa kak Budi" in budi.text
+    assert "Bisa kak Budi" not in " ".join(
+        text for chat, text in outbox.everything_sent if chat == "ani"
+    )
