@@ -35,6 +35,8 @@ BY_CATEGORY, BY_KECAMATAN, MENU = "by_category", "by_kecamatan", "menu"
 MORE, LESS, AGAIN = "more", "less", "again"
 ASK, REPORT, BACK = "ask", "report", "back"
 PRODUCT_PREFIX = "p"
+MAX_WORDS = 80
+"""Characters of typed search words kept (the search reads a few words anyway)."""
 
 
 class BrowseStep(StrEnum):
@@ -64,12 +66,22 @@ class BrowseData(TypedDict, total=False):
 Turn_ = Turn[BrowseData]
 
 
-def _search(t: Turn_, **looking_for: Any) -> Outcome:
+def _search(
+    t: Turn[Any],
+    *,
+    category: str | None = None,
+    kecamatan: str | None = None,
+    words: str | None = None,
+) -> Outcome:
     """Start over on page one, looking for just this."""
-    for key in ("category", "kecamatan", "words", "cards_sent"):
-        t.data.pop(key, None)  # type: ignore[misc]
-    t.data.update(looking_for)  # type: ignore[typeddict-item]
-    t.data["page"] = 1
+    data: BrowseData = {"page": 1}
+    if category is not None:
+        data["category"] = category
+    if kecamatan is not None:
+        data["kecamatan"] = kecamatan
+    if words is not None:
+        data["words"] = words[:MAX_WORDS]
+    t.data = data
     return Goto(BrowseStep.RESULTS)
 
 
@@ -98,7 +110,7 @@ def _typed_words(t: Turn_) -> Outcome | None:
     """A search for what was typed, or None when it holds no word to look for."""
     if not t.text or not query_terms(t.text):
         return None
-    return _search(t, words=t.text[:80])
+    return _search(t, words=t.text)
 
 
 async def ask_category(t: Turn_) -> Prompt:
@@ -138,12 +150,13 @@ def _query(t: Turn_) -> catalog.BrowseQuery:
 
 async def ask_results(t: Turn_) -> Prompt:
     """Send this page's cards (once), then ask which one to open, or where to go."""
-    page = await catalog.browse(t.session, _query(t))
+    query = _query(t)
+    page = await catalog.browse(t.session, query)
     again = [Choice(AGAIN, _("🔎 Cari lagi")), Choice(MENU, _("↩ Menu"))]
     if not page.cards:
         text = _("Belum ada produk yang cocok. Coba kata lain, atau kategori lain, ya.")
         return Prompt(text, again)
-    sent_key = f"{_query(t)}"
+    sent_key = f"{query.category}|{query.kecamatan_code}|{query.text}|{query.page}"
     if t.data.get("cards_sent") != sent_key:
         public_url = t.settings.public_url
         for card in page.cards:
