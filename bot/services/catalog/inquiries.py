@@ -36,7 +36,7 @@ IDLE_AFTER = timedelta(days=3)
 """A seller may answer the next day or the one after; three quiet days end the inquiry."""
 RATE_WINDOW = timedelta(hours=1)
 DEDUPE_PREFIX = "inquiry"
-"""Outbox rows of an inquiry are keyed `inquiry:<id>:<n>`, so erasure finds them."""
+"""Outbox rows of an inquiry are keyed `inquiry:<id>:<n>:<opened>`, so erasure finds them."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,9 @@ class Ended:
 
 
 def _message_key(inquiry: ProductInquiry) -> str:
-    return f"{DEDUPE_PREFIX}:{inquiry.id}:{inquiry.messages}"
+    """Unique per message; the opening time keeps a reused id (SQLite) from colliding."""
+    opened = int(inquiry.opened_at.timestamp())
+    return f"{DEDUPE_PREFIX}:{inquiry.id}:{inquiry.messages}:{opened}"
 
 
 def side_of(
