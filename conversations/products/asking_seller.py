@@ -35,6 +35,8 @@ INQUIRY_FLOW = "product_inquiry"
 MAX_MESSAGE_LINES = 6
 """A relayed message fits one phone screen under its heading."""
 END, MENU, CANCEL = "end", "menu", "cancel"
+MAX_CHOICE_WORDS = 2
+"""A typed text this short that reads as the way out is taken as it; a longer one is a message."""
 END_WORDS = frozenset({"selesai", "akhiri", "akhir", "stop", "sudahan", "udahan", "end", "done"})
 POLITE_WORDS = frozenset(
     {"sudah", "udah", "aja", "saja", "ya", "kak", "terima", "kasih", "makasih", "thanks", "dulu"}
@@ -116,8 +118,8 @@ async def ask_question(t: Turn_) -> Prompt:
 
 async def got_question(t: Turn_) -> Outcome:
     """Send the question; the buyer then stays in the relay for more."""
-    if t.choice == CANCEL:
-        return Finish()
+    if t.choice == CANCEL and (not t.text or len(fold(t.text).split()) <= MAX_CHOICE_WORDS):
+        return Finish()  # pressed, or "tidak jadi" typed: not a question that starts so
     problem = _message_problem(t)
     if problem is not None:
         return Retry(problem)

@@ -223,3 +223,19 @@ async def test_a_seller_typing_after_another_buyers_message_answers_that_buyer(
     assert "Bisa kak Budi" not in " ".join(
         text for chat, text in outbox.everything_sent if chat == "ani"
     )
+
+
+async def test_a_question_that_starts_like_the_way_out_is_still_sent(
+    engine: ConversationEngine, outbox: Outbox
+) -> None:
+    seller, listing_id = await seller_with_product(engine)
+    buyer = Person(engine, "buyer")
+    await buyer.send(buyer.event(choice=f"@inquire:{listing_id}"))
+    await buyer.says("Tidak jadi pedas bisa, kak?")
+    assert "Pertanyaan terkirim" in buyer.text
+    other = Person(engine, "other")
+    await other.send(other.event(choice=f"@inquire:{listing_id}"))
+    await other.says("tidak jadi")
+    assert other.question.startswith("Menu utama")
+    await outbox.deliver(seller)
+    assert [reply.text.count("«") for reply in seller.last] == [1]
