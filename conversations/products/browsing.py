@@ -25,7 +25,7 @@ from conversations.asker import resume_point
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.labels import CATEGORY_LABELS, label
 from conversations.products.asking_seller import start_asking
-from conversations.products.product_cards import product_card, result_card
+from conversations.products.product_cards import cut, product_card, result_card
 from conversations.products.reporting import REPORT_FLOW
 
 BROWSE_FLOW = "browse_products"
@@ -163,7 +163,7 @@ async def ask_results(t: Turn_) -> Prompt:
             t.replies.append(await result_card(card, t.photos, t.areas, public_url))
         t.data["cards_sent"] = sent_key
     choices = [
-        Choice(f"{PRODUCT_PREFIX}{card.id}", f"{n}. {card.name}")
+        Choice(f"{PRODUCT_PREFIX}{card.id}", cut(f"{n}. {card.name}", t.limits.label_length))
         for n, card in enumerate(page.cards, start=1)
     ]
     if page.has_next:

@@ -49,10 +49,11 @@ def price_line(price: int, unit: str | None) -> str:
 def _place(kecamatan_code: str, business_name: str | None, areas: AreaDirectory) -> str:
     kecamatan = areas.kecamatan(kecamatan_code)
     where = kecamatan.name if kecamatan else "-"
-    return f"📍 {where} · {_cut(business_name, 30)}" if business_name else f"📍 {where}"
+    return f"📍 {where} · {cut(business_name, 30)}" if business_name else f"📍 {where}"
 
 
-def _cut(text: str, length: int) -> str:
+def cut(text: str, length: int) -> str:
+    """`text` on one line, at most `length` characters (an ellipsis marks a cut)."""
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
@@ -60,7 +61,7 @@ def _cut(text: str, length: int) -> str:
 def card_text(card: ListingCard, areas: AreaDirectory, public_url: str | None) -> str:
     """A result card's lines: name, price, place, link."""
     lines = [
-        _cut(card.name, NAME_LENGTH),
+        cut(card.name, NAME_LENGTH),
         price_line(card.price, card.unit),
         _place(card.kecamatan_code, card.business_name, areas),
     ]
@@ -73,7 +74,7 @@ def card_text(card: ListingCard, areas: AreaDirectory, public_url: str | None) -
 def product_text(view: ProductView, areas: AreaDirectory, public_url: str | None) -> str:
     """A product opened on its own: the card's lines, its description and stock."""
     lines = [
-        _cut(view.name, NAME_LENGTH),
+        cut(view.name, NAME_LENGTH),
         price_line(view.price, view.unit),
         _place(view.kecamatan_code, view.seller.business_name, areas),
     ]
@@ -82,7 +83,7 @@ def product_text(view: ProductView, areas: AreaDirectory, public_url: str | None
     elif view.stock is not None:
         lines.append(_("Stok: {stock}").format(stock=view.stock))
     if view.description:
-        lines.append(_cut(view.description, DESCRIPTION_LENGTH))
+        lines.append(cut(view.description, DESCRIPTION_LENGTH))
     if view.seller.whatsapp_e164:
         lines.append(
             _("WhatsApp penjual: wa.me/{number}").format(
