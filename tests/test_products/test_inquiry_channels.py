@@ -223,3 +223,26 @@ async def test_a_deep_link_to_a_product_no_longer_shown_answers_kindly_on_telegr
     assert "tidak ada lagi di etalase" in buyer.text
     assert "Menu utama" in buyer.text
     assert not [r for r in buyer.last if r.method.lower() == "sendphoto"]
+
+
+async def test_a_whatsapp_buyer_gets_photo_cards_and_can_ask_from_one(
+    siti: WhatsAppPerson,
+    webhook: TestClient[web.Request, web.Application],
+    whatsapp: WhatsAppChannel,
+    fake_graph: FakeGraphAPI,
+    engine: ConversationEngine,
+    dispatcher: OutboxDispatcher,
+) -> None:
+    await _siti_sells(engine)
+    budi = WhatsAppPerson(webhook, whatsapp, fake_graph, "6281299990000")
+    await budi.says("cari kripik")
+    kinds = [message["type"] for message in budi.last]
+    assert kinds[0] == "image" and fake_graph.requests_to("/media", method="POST")
+    card = readable(budi.last[1])
+    assert "Keripik Singkong Balado" in card and "[💬 Tanya penjual]" in card
+    await budi.presses("1.")
+    await budi.presses("Tanya penjual")
+    await budi.says(QUESTION)
+    assert "Pertanyaan terkirim" in budi.text
+    await dispatcher.run_once()
+    assert QUESTION in _newest_to(fake_graph) and "6281299990000" not in _newest_to(fake_graph)
