@@ -2,8 +2,9 @@
 
 Outside a question (the menu, after an FAQ answer), anything typed is read in turn as
 a request for a person (the handoff, asking for the question in the member's words if
-it only said "admin"), small talk (the menu), a product search ("cari keripik", "mau beli
-kue": the showcase's results; "cari pelatihan" stays a question), a question the FAQ answers surely (the
+it only said "admin"), a product search ("cari keripik", "mau beli kue": the
+showcase's results; "cari pelatihan" stays a question), the answer to a "Tanya penjual"
+message just received (relayed to the other side), small talk (the menu), a question the FAQ answers surely (the
 answer, with a button to its flow when this build has it; "kapan pelatihan di
 cengkareng" opens the session list near Cengkareng), or else a question for staff,
 shown back with the FAQ's guesses before it is sent.
@@ -27,6 +28,7 @@ from conversations import help as help_texts
 from conversations.coaching import SessionsStep
 from conversations.flow import Finish, Outcome, Retry, StartFlow, Turn
 from conversations.handoff import FAQ_FLOW, HANDOFF_FLOW, HandoffStep, question_problem
+from conversations.products.asking_seller import reply_typed_under_message
 from conversations.products.browsing import search_typed_at_menu
 
 SESSIONS_FLOW = "sessions"
@@ -73,6 +75,12 @@ async def answer_free_text(t: Turn[Any]) -> Outcome:
         if request.says_what and question_problem(text) is None:
             return StartFlow(HANDOFF_FLOW, HandoffStep.CONFIRM, {"question": text})
         return StartFlow(HANDOFF_FLOW)
+    search = read_product_search(text)  # issue 10: "cari keripik" looks in the showcase
+    if search is not None:
+        return await search_typed_at_menu(t, search.words)
+    relayed = await reply_typed_under_message(t)  # issue 10: answering a buyer or seller
+    if relayed is not None:
+        return relayed
     talk = small_talk(text)
     if talk is not None:
         if talk == SmallTalk.THANKS:
@@ -80,9 +88,6 @@ async def answer_free_text(t: Turn[Any]) -> Outcome:
         elif talk == SmallTalk.GREETING and t.member is None:
             t.say(help_texts.welcome())
         return Finish()
-    search = read_product_search(text)  # issue 10: "cari keripik" looks in the showcase
-    if search is not None:
-        return await search_typed_at_menu(t, search.words)
     mention = kecamatan_mentioned(text, t.areas)
     faq = await t.answers.faq(t.session)
     hits = faq.top(mention.rest if mention else text, GUESSES, t.account.language)

@@ -14,6 +14,7 @@ platform id. "menu" leaves the relay (the inquiry stays open: "Balas" comes back
 
 from __future__ import annotations
 
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any, TypedDict
 
@@ -188,8 +189,12 @@ async def _follow_newest(t: Turn_) -> None:
 
 
 def _sent_note(t: Turn_) -> str:
-    if t.data.get("side") == InquirySide.SELLER:
-        return _("✅ Terkirim ke pembeli #{number}.").format(number=t.data.get("inquiry_id"))
+    return _sent_note_for(InquirySide(t.data.get("side", "buyer")), t.data.get("inquiry_id", 0))
+
+
+def _sent_note_for(side: InquirySide, inquiry_id: int) -> str:
+    if side == InquirySide.SELLER:
+        return _("✅ Terkirim ke pembeli #{number}.").format(number=inquiry_id)
     return _("✅ Terkirim ke penjual.")
 
 
@@ -253,6 +258,45 @@ async def reply_from_notification(t: Turn[Any], argument: str) -> Outcome:
         return Finish()
     data = {"inquiry_id": inquiry.id, "listing_id": inquiry.listing_id, "side": side.value}
     return StartFlow(INQUIRY_FLOW, InquiryStep.RELAY, data)
+
+
+async def reply_typed_under_message(t: Turn[Any]) -> Outcome | None:
+    """Text typed at the menu right under a relayed message is the answer to it.
+
+    A seller reading a buyer's question simply types the answer; it goes to the buyer as
+    if "Balas" had been pressed, and the seller stays in the relay. None when the last
+    thing this chat received was not an open conversation's message.
+    """
+    if not t.text:
+        return None
+    for choice_id in proactive.latest_choice_ids(t.account):
+        name, _sep, argument = choice_id.removeprefix(ACTION_PREFIX).partition(":")
+        if name == REPLY_ACTION and argument.isdigit():
+            return await _relay_first(t, int(argument))
+    return None
+
+
+async def _relay_first(t: Turn[Any], inquiry_id: int) -> Outcome | None:
+    found = await inquiries.participant_inquiry(t.session, inquiry_id, _chat(t), _member_id(t))
+    if not isinstance(found, tuple) or not inquiries.is_open(found[0], t.clock.now()):
+        return None
+    # Days later, what they type is something new, not the answer.
+    fresh = timedelta(hours=t.settings.conversation_ttl_hours)
+    if t.clock.now() - found[0].last_message_at > fresh:
+        return None
+    problem = _message_problem(t)
+    inquiry, side = found
+    data = {"inquiry_id": inquiry.id, "listing_id": inquiry.listing_id, "side": side.value}
+    if problem is not None:
+        t.say(problem)
+        return StartFlow(INQUIRY_FLOW, InquiryStep.RELAY, data)
+    outcome = await inquiries.send_message(
+        t.session, inquiry.id, _chat(t), _member_id(t), t.text, now=t.clock.now()
+    )
+    if not isinstance(outcome, inquiries.Relayed):
+        return None
+    t.say(_sent_note_for(side, inquiry.id))
+    return StartFlow(INQUIRY_FLOW, InquiryStep.RELAY, {**data, "sent": 1})
 
 
 async def end_from_notification(t: Turn[Any], argument: str) -> Outcome:

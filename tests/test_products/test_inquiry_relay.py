@@ -239,3 +239,43 @@ async def test_a_question_that_starts_like_the_way_out_is_still_sent(
     assert other.question.startswith("Menu utama")
     await outbox.deliver(seller)
     assert [reply.text.count("«") for reply in seller.last] == [1]
+
+
+async def test_a_seller_who_just_types_under_the_question_answers_the_buyer(
+    engine: ConversationEngine, outbox: Outbox
+) -> None:
+    seller, listing_id = await seller_with_product(engine)
+    buyer = Person(engine, "buyer")
+    await _asks(buyer, listing_id)
+    await outbox.deliver(seller)
+    await seller.says("Masih ada kak, mau berapa?")  # no "Balas" pressed
+    assert "Terkirim ke pembeli #1" in seller.text
+    assert "petugas" not in seller.text.lower()
+    await seller.says("Bisa COD juga")  # now in the relay
+    await outbox.deliver(buyer)
+    assert [reply.text.split("«")[1].rstrip("»") for reply in buyer.last] == [
+        "Masih ada kak, mau berapa?",
+        "Bisa COD juga",
+    ]
+
+
+async def test_a_search_or_a_day_later_is_not_taken_for_an_answer(
+    engine: ConversationEngine, outbox: Outbox, clock: ManualClock
+) -> None:
+    seller, listing_id = await seller_with_product(engine)
+    buyer = Person(engine, "buyer")
+    await _asks(buyer, listing_id)
+    await outbox.deliver(seller)
+    await seller.says("cari kopi")
+    assert "Belum ada produk yang cocok" in seller.text
+    await seller.says("menu")
+    await _asks(Person(engine, "buyer2"), listing_id)
+    await outbox.deliver(seller)
+    clock.advance(timedelta(hours=25))
+    await seller.says("Halo, saya mau tanya soal NIB")
+    assert "Terkirim" not in seller.text
+    sent_to_buyers = [chat for chat, _text in outbox.everything_sent if chat.startswith("buyer")]
+    await outbox.deliver(seller)
+    assert [chat for chat, _text in outbox.everything_sent if chat.startswith("buyer")] == (
+        sent_to_buyers
+    )
