@@ -3,7 +3,8 @@
     buyer:  ask ──question──► sent, counted as a lead ─► relay ◄─┐
                                                           │ text ─┘ (goes to the seller)
                                                           └ Akhiri / "selesai" ─► ended
-    seller: "Balas" on the question ─► relay (the same step: text goes to the buyer)
+    seller: "Balas" on the question, or the answer typed under it ─► relay (the same
+            step: text goes to the buyer)
 
 Each side's relay step passes what they type to the other through the outbox; the other
 side reads it with "Balas" and "Akhiri" under it. Neither sees the other's number or
@@ -165,27 +166,30 @@ async def _listing_of(t: Turn_) -> str:
     return listing.name if listing else _("produk ini")
 
 
+def _message_just_received(t: Turn[Any]) -> int | None:
+    """The inquiry whose relayed message this chat received after its last question, if any."""
+    for choice_id in proactive.latest_choice_ids(t.account):
+        name, _sep, argument = choice_id.removeprefix(ACTION_PREFIX).partition(":")
+        if name == REPLY_ACTION and argument.isdigit():
+            return int(argument)
+    return None
+
+
 async def _follow_newest(t: Turn_) -> None:
     """Answer the conversation whose message came in last, as people do in a chat.
 
     A seller writing to one buyer may get another buyer's message meanwhile (it arrives
     with its own "Balas"); what they type then is for that newer one.
     """
-    for choice_id in proactive.latest_choice_ids(t.account):
-        name, _sep, argument = choice_id.removeprefix(ACTION_PREFIX).partition(":")
-        if name != REPLY_ACTION or not argument.isdigit():
-            continue
-        if int(argument) == t.data.get("inquiry_id"):
-            return
-        found = await inquiries.participant_inquiry(
-            t.session, int(argument), _chat(t), _member_id(t)
-        )
-        if isinstance(found, tuple) and inquiries.is_open(found[0], t.clock.now()):
-            inquiry, side = found
-            t.data["inquiry_id"] = inquiry.id
-            t.data["listing_id"] = inquiry.listing_id
-            t.data["side"] = side.value
+    newest = _message_just_received(t)
+    if newest is None or newest == t.data.get("inquiry_id"):
         return
+    found = await inquiries.participant_inquiry(t.session, newest, _chat(t), _member_id(t))
+    if isinstance(found, tuple) and inquiries.is_open(found[0], t.clock.now()):
+        inquiry, side = found
+        t.data["inquiry_id"] = inquiry.id
+        t.data["listing_id"] = inquiry.listing_id
+        t.data["side"] = side.value
 
 
 def _sent_note(t: Turn_) -> str:
@@ -267,13 +271,10 @@ async def reply_typed_under_message(t: Turn[Any]) -> Outcome | None:
     if "Balas" had been pressed, and the seller stays in the relay. None when the last
     thing this chat received was not an open conversation's message.
     """
-    if not t.text:
+    newest = _message_just_received(t)
+    if not t.text or newest is None:
         return None
-    for choice_id in proactive.latest_choice_ids(t.account):
-        name, _sep, argument = choice_id.removeprefix(ACTION_PREFIX).partition(":")
-        if name == REPLY_ACTION and argument.isdigit():
-            return await _relay_first(t, int(argument))
-    return None
+    return await _relay_first(t, newest)
 
 
 async def _relay_first(t: Turn[Any], inquiry_id: int) -> Outcome | None:
