@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import ManualClock
+from bot.content_files import screen_overflow
 from bot.db import Database
 from bot.models import ProductInquiry
 from bot.services import catalog
@@ -81,6 +82,9 @@ async def test_buyer_and_seller_talk_both_ways_until_the_buyer_ends_it(
     await seller.send(seller.event(choice="@inquiry_reply:1"))
     assert "sudah berakhir" in seller.text
 
+    assert [screen_overflow(text) for _chat, text in outbox.everything_sent] == [None] * len(
+        outbox.everything_sent
+    )
     buyer_saw = " ".join(text for chat, text in outbox.everything_sent if chat == "buyer")
     assert SELLER_E164 not in buyer_saw and SELLER_E164.lstrip("+") not in buyer_saw
     async with engine.db.transaction() as session:
@@ -279,3 +283,18 @@ async def test_a_search_or_a_day_later_is_not_taken_for_an_answer(
     assert [chat for chat, _text in outbox.everything_sent if chat.startswith("buyer")] == (
         sent_to_buyers
     )
+
+
+async def test_a_long_product_name_and_a_full_message_still_fit_a_phone_screen(
+    engine: ConversationEngine, outbox: Outbox
+) -> None:
+    name = "Keripik Singkong Balado Pedas Manis Khas Betawi Resep Nenek Kemasan Besar 500g"
+    seller, listing_id = await seller_with_product(engine, name=name[:80])
+    buyer = Person(engine, "buyer")
+    long_question = " ".join(["Kak, apakah bisa dikirim hari ini juga ke rumah saya?"] * 3)
+    await _asks(buyer, listing_id, long_question)
+    await outbox.deliver(seller)
+    await seller.presses("Balas")
+    await seller.says(long_question)
+    await outbox.deliver(buyer)
+    assert [screen_overflow(text) for _chat, text in outbox.everything_sent] == [None, None]
