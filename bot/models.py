@@ -555,7 +555,7 @@ class ProductInquiry(Base):
     )
     opened_at: Mapped[datetime]
     last_message_at: Mapped[datetime]
-    messages: Mapped[int] = mapped_column(Integer, default=1)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
     """Messages relayed so far, both ways (numbers the outbox rows that carry them)."""
     closed_at: Mapped[datetime | None]
 
