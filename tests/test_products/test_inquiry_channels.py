@@ -22,6 +22,7 @@ from conversations.engine import ConversationEngine
 from handlers.telegram import TelegramChannel
 from handlers.whatsapp import WhatsAppChannel
 from handlers.whatsapp.graph import GraphClient
+from tests.fakes import telegram_updates as updates
 from tests.fakes.graph_api import FakeGraphAPI, readable
 from tests.fakes.graph_api import fake_graph as fake_graph
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -246,3 +247,28 @@ async def test_a_whatsapp_buyer_gets_photo_cards_and_can_ask_from_one(
     assert "Pertanyaan terkirim" in budi.text
     await dispatcher.run_once()
     assert QUESTION in _newest_to(fake_graph) and "6281299990000" not in _newest_to(fake_graph)
+
+
+async def test_tanya_penjual_on_a_telegram_result_card_opens_the_question(
+    siti: WhatsAppPerson,
+    buyer: TelegramPerson,
+    engine: ConversationEngine,
+    fake_telegram: FakeTelegramAPI,
+) -> None:
+    await _siti_sells(engine)
+    await buyer.says("cari keripik")
+    [card] = [
+        m for m in fake_telegram.keyboard_messages(BUYER) if "Keripik" in m.get("caption", "")
+    ]
+    buttons = [b for row in card["reply_markup"]["inline_keyboard"] for b in row]
+    assert [b["text"] for b in buttons] == ["💬 Tanya penjual", "🚩 Laporkan"]
+    await buyer.deliver(
+        updates.callback_press(
+            90_001,
+            BUYER,
+            buttons[0]["callback_data"],
+            message_id=card["message_id"],
+            reply_markup=card["reply_markup"],
+        )
+    )
+    assert "Tulis pertanyaan untuk penjual Keripik Singkong Balado" in buyer.text
