@@ -78,3 +78,13 @@ async def test_start_with_something_else_is_the_usual_welcome(
     await buyer.send(buyer.event(command="start", command_argument="promo2026"))
     assert buyer.question.startswith("Menu utama")
     assert "Cari produk" in " ".join(buyer.labels)
+
+
+async def test_the_cari_command_opens_product_browsing(
+    engine: ConversationEngine, shop: Shop
+) -> None:
+    buyer = Person(engine, "buyer")
+    await buyer.commands("cari")
+    assert "Cari produk anggota OK OCE" in buyer.question
+    await buyer.says("kemeja")
+    assert any(r.text.startswith("Kemeja Batik Tulis") for r in buyer.last if r.photo)
