@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     catalog_moderation: CatalogModeration = CatalogModeration.IMMEDIATE
     """`immediate`: listings go live at once; `coordinator`: after a coordinator of the
     seller's kecamatan approves them."""
+    inquiries_per_hour: int = Field(default=5, ge=1, le=100)
+    """New "Tanya penjual" inquiries one buyer may open in an hour, so sellers are not spammed."""
     photo_dir: Path | None = None
     """Where product photos are kept; `<data dir>/photos` when unset."""
     http_read_timeout: float = Field(default=15.0, gt=0, le=300)

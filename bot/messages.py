@@ -51,6 +51,8 @@ class Incoming:
     text: str | None = None
     choice: str | None = None
     command: str | None = None
+    command_argument: str | None = None
+    """What followed the command (`/start p42`: `p42`, a deep link's payload)."""
     photo: Photo | None = None
     contact: SharedContact | None = None
     location: Location | None = None

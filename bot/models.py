@@ -35,6 +35,7 @@ from bot.vocabulary import (
     EntryCategory,
     EntryKind,
     FinancingRequestStatus,
+    InquiryStatus,
     ListingStatus,
     OutboxKind,
     OutboxStatus,
@@ -519,6 +520,44 @@ class ListingDailyCount(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     views: Mapped[int] = mapped_column(Integer, default=0)
     leads: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProductInquiry(Base):
+    """A buyer asking a listing's seller through the bot ("Tanya penjual"), both ways.
+
+    Neither side sees the other's number or platform id: the buyer is known here by the
+    chat they asked from (where the seller's answers go), the seller as a member. The
+    messages themselves are kept nowhere but in the outbox rows that carry them.
+    """
+
+    __tablename__ = "product_inquiries"
+    __table_args__ = (
+        Index(
+            "ix_product_inquiries_buyer_opened", "buyer_channel", "buyer_external_id", "opened_at"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), index=True
+    )
+    seller_member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    buyer_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    """The buyer when registered (their inquiries count together across channels)."""
+    buyer_channel: Mapped[str] = mapped_column(String(16))
+    buyer_external_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[InquiryStatus] = mapped_column(
+        vocabulary(InquiryStatus, 16), default=InquiryStatus.OPEN
+    )
+    opened_at: Mapped[datetime]
+    last_message_at: Mapped[datetime]
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    """Messages relayed so far, both ways (numbers the outbox rows that carry them)."""
+    closed_at: Mapped[datetime | None]
 
 
 class PhotoDeletion(Base):

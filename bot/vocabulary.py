@@ -90,11 +90,36 @@ class OutboxKind(StrEnum):
     """Reports sent a live listing back to review; its seller is told."""
     LISTING_REVIEW_REQUESTED = "listing_review"
     """To a coordinator of the seller's kecamatan: a listing waits for their review."""
+    INQUIRY_FOR_SELLER = "inquiry_for_seller"
+    """A buyer's question or message about a listing ("Tanya penjual"), to its seller."""
+    INQUIRY_FOR_BUYER = "inquiry_for_buyer"
+    """The seller's answer, to the chat the buyer asked from."""
+    INQUIRY_ENDED = "inquiry_ended"
+    """One side ended the conversation; the other is told."""
 
 
 HANDOFF_KINDS = frozenset(
     {OutboxKind.HANDOFF_QUESTION, OutboxKind.HANDOFF_OVERDUE, OutboxKind.HANDOFF_ANSWER}
 )
+
+
+INQUIRY_KINDS = frozenset(
+    {OutboxKind.INQUIRY_FOR_SELLER, OutboxKind.INQUIRY_FOR_BUYER, OutboxKind.INQUIRY_ENDED}
+)
+
+
+class InquiryStatus(StrEnum):
+    """Whether a buyer and a seller are still talking about a listing ("Tanya penjual")."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class InquirySide(StrEnum):
+    """Who in a product inquiry: the buyer who asked, or the listing's seller."""
+
+    BUYER = "buyer"
+    SELLER = "seller"
 
 
 class QuestionStatus(StrEnum):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import _, use_language
 from bot.message_size import wrapped_lines
 from bot.messages import Choice, Reply
-from conversations import drafts, proactive
+from conversations import deep_links, drafts, proactive
 from conversations import help as help_texts
 from conversations.commands import Command, GlobalAction
 from conversations.flow import Goto, Outcome, Retry, StartFlow, Stay, Turn
@@ -60,6 +60,10 @@ class Asker:
             await self.enter(command.flow)
         elif command.action in (GlobalAction.START, GlobalAction.MENU):
             self.keep_draft()
+            link = deep_links.action_for(turn.incoming.command_argument)
+            if command.action == GlobalAction.START and link is not None:
+                await self.run_action(link)  # `/start p42` from a link on the showcase
+                return
             await self.greet()
         elif command.action == GlobalAction.CANCEL:
             if turn.account.flow not in (None, MENU_FLOW):

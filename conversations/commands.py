@@ -60,6 +60,8 @@ COMMANDS = (
     Command("modal", N_("Modal, pinjaman dan simulasi cicilan"), flow="financing"),
     Command("catatan", N_("Catatan keuangan usaha"), flow="bookkeeping"),
     Command("nib", N_("Izin usaha (NIB) lewat OSS"), flow="licensing"),
+    # Issue 10: buyers look for members' products.
+    Command("cari", N_("Cari produk anggota OK OCE"), flow="browse_products"),
     Command(
         "petugas",
         N_("Tanya petugas"),

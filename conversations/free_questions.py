@@ -3,7 +3,9 @@
 Outside a question (the menu, after an FAQ answer), a photo starts a product listing
 (`conversations.products.selling`), and anything typed is read in turn as
 a request for a person (the handoff, asking for the question in the member's words if
-it only said "admin"), small talk (the menu), a question the FAQ answers surely (the
+it only said "admin"), a product search ("cari keripik", "mau beli kue": the
+showcase's results; "cari pelatihan" stays a question), the answer to a "Tanya penjual"
+message just received (relayed to the other side), small talk (the menu), a question the FAQ answers surely (the
 answer, with a button to its flow when this build has it; "kapan pelatihan di
 cengkareng" opens the session list near Cengkareng), or else a question for staff,
 shown back with the FAQ's guesses before it is sent.
@@ -21,11 +23,14 @@ from typing import Any
 from bot.area_mentions import kecamatan_mentioned
 from bot.chat_intents import SmallTalk, read_person_request, small_talk
 from bot.i18n import _
+from bot.product_search_request import read_product_search
 from bot.question_matching import spelled_out
 from conversations import help as help_texts
 from conversations.coaching import SessionsStep
 from conversations.flow import Finish, Outcome, Retry, StartFlow, Turn
 from conversations.handoff import FAQ_FLOW, HANDOFF_FLOW, HandoffStep, question_problem
+from conversations.products.asking_seller import reply_typed_under_message
+from conversations.products.browsing import search_typed_at_menu
 from conversations.products.selling import start_from_photo
 
 SESSIONS_FLOW = "sessions"
@@ -72,6 +77,12 @@ async def answer_free_text(t: Turn[Any]) -> Outcome:
         if request.says_what and question_problem(text) is None:
             return StartFlow(HANDOFF_FLOW, HandoffStep.CONFIRM, {"question": text})
         return StartFlow(HANDOFF_FLOW)
+    search = read_product_search(text)  # issue 10: "cari keripik" looks in the showcase
+    if search is not None:
+        return await search_typed_at_menu(t, search.words)
+    relayed = await reply_typed_under_message(t)  # issue 10: answering a buyer or seller
+    if relayed is not None:
+        return relayed
     talk = small_talk(text)
     if talk is not None:
         if talk == SmallTalk.THANKS:

@@ -66,5 +66,15 @@ def help_for(flow: str | None) -> str:
             "Pilih permintaan untuk melihat detail dan mengubah statusnya. "
             "Anggota dikabari setiap kali status berubah."
         ),
+        # Issue 10: browsing products and asking their sellers.
+        "browse_products": _(
+            "Ketik nama produk, atau cari per kategori atau kecamatan. "
+            "Tekan Tanya penjual untuk bertanya lewat bot; nomor HP Anda tidak ditunjukkan."
+        ),
+        "product_inquiry": _(
+            "Yang Anda ketik dikirim ke pihak lain lewat bot. "
+            "Ketik selesai untuk mengakhiri, atau menu untuk keluar dulu."
+        ),
+        "report_product": _("Pilih alasan Anda melaporkan produk ini. Petugas akan memeriksanya."),
     }.get(flow or "")
     return f"{about}\n\n{commands}" if about else commands

@@ -39,6 +39,7 @@ class MenuItem(StrEnum):
     ROLES = "roles"
     ASK_STAFF = "ask_staff"
     STAFF_QUESTIONS = "staff_questions"
+    BROWSE_PRODUCTS = "browse_products"
     HELP = "help"
     LANGUAGE = "language"
 
@@ -58,6 +59,7 @@ OPENS = {
     MenuItem.ROLES: "staff_roles",
     MenuItem.ASK_STAFF: "handoff",
     MenuItem.STAFF_QUESTIONS: "staff_questions",
+    MenuItem.BROWSE_PRODUCTS: "browse_products",
 }
 """The flow each menu item opens."""
 
@@ -81,6 +83,8 @@ async def ask_menu(t: Turn[MenuData]) -> Prompt:
         choices += [
             Choice(MenuItem.REGISTER, register),
             Choice(MenuItem.SESSIONS, _("📅 Lihat jadwal pelatihan")),
+            # Issue 10: members find it in the products hub instead.
+            Choice(MenuItem.BROWSE_PRODUCTS, _("🛍️ Cari produk")),
         ]
     else:
         choices += [

@@ -18,6 +18,7 @@ from bot.models import Booking, CoachingSession, HandoffQuestion, Listing, Outbo
 from bot.money import format_rupiah
 from bot.vocabulary import (
     HANDOFF_KINDS,
+    INQUIRY_KINDS,
     BookingStatus,
     ListingStatus,
     OutboxKind,
@@ -25,6 +26,7 @@ from bot.vocabulary import (
     SessionStatus,
 )
 from conversations.financing_notices import render_financing_update
+from conversations.products.inquiry_notices import render_inquiry_message
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
@@ -46,6 +48,8 @@ async def render_outbox_message(
         return await _handoff_words(session, message, language, areas)
     if message.kind == OutboxKind.FINANCING_REQUEST_UPDATE:  # issue 11: not about a booking
         return await render_financing_update(session, message, language)
+    if message.kind in INQUIRY_KINDS:  # issue 10: "Tanya penjual", both ways
+        return await render_inquiry_message(session, message, language)
     if message.kind in LISTING_KINDS:
         listing = await session.get(Listing, int(message.payload.get("listing_id", 0)))
         if listing is None:

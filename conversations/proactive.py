@@ -26,6 +26,11 @@ def forget(account: ChannelAccount) -> None:
         account.proactive = {}
 
 
+def latest_choice_ids(account: ChannelAccount) -> list[str]:
+    """The choice ids of the proactive message this chat received after the last question."""
+    return [str(choice_id) for choice_id, _label in (account.proactive or {}).get("choices") or []]
+
+
 def typed_action(account: ChannelAccount, incoming: Incoming) -> str | None:
     """The proactive message's choice id a typed text means, or None."""
     stored = (account.proactive or {}).get("choices") or []

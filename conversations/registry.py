@@ -19,7 +19,17 @@ from conversations.language import LANGUAGE
 from conversations.licensing import licensing_flow
 from conversations.menu import MENU
 from conversations.my_bookings import MY_BOOKINGS, cancel_from_notification
+from conversations.products.asking_seller import (
+    PRODUCT_INQUIRY,
+    ask_from_card,
+    end_from_notification,
+    reply_from_notification,
+)
+from conversations.products.browsing import BROWSE_PRODUCTS, open_product
 from conversations.products.hub import PRODUCTS
+from conversations.products.inquiry_notices import END_ACTION, REPLY_ACTION
+from conversations.products.product_cards import INQUIRE_ACTION, PRODUCT_ACTION, REPORT_ACTION
+from conversations.products.reporting import REPORT_PRODUCT, report_from_card
 from conversations.products.selling import SELL_PRODUCT
 from conversations.profile import PROFILE
 from conversations.progress import PROGRESS, progress_from_notification
@@ -62,6 +72,10 @@ def all_flows(
         # Issue 10: products by photo, and the showcase.
         PRODUCTS,
         SELL_PRODUCT,
+        # Issue 10: buyers browse products, report them, and ask their sellers.
+        BROWSE_PRODUCTS,
+        REPORT_PRODUCT,
+        PRODUCT_INQUIRY,
     )
     return {flow.name: flow for flow in flows}
 
@@ -74,4 +88,10 @@ def all_actions() -> dict[str, Action]:
         "answer": answer_from_notification,
         "ask": ask_again_from_notification,
         "progress": progress_from_notification,
+        # Issue 10: product cards' buttons (and `/start p42`), and "Tanya penjual" replies.
+        PRODUCT_ACTION: open_product,
+        INQUIRE_ACTION: ask_from_card,
+        REPORT_ACTION: report_from_card,
+        REPLY_ACTION: reply_from_notification,
+        END_ACTION: end_from_notification,
     }

@@ -61,6 +61,8 @@ CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_START_PAYLOAD = 64
+"""A deep link's `start` parameter is at most 64 characters."""
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 """The most a bot may download from the Bot API (`getFile`)."""
 BUTTONS_PER_ROW = 2
@@ -110,7 +112,7 @@ async def incoming_from_update(update: Update) -> Incoming | Ignored | ChatReach
     if message.text is not None:
         command = _command_in(message.text)
         if command is not None:
-            return replace(base, command=command)
+            return replace(base, command=command, command_argument=_argument_in(message.text))
         return replace(base, text=message.text)
     if message.contact is not None:
         is_own = message.contact.user_id == user.id
@@ -158,6 +160,12 @@ def _command_in(text: str) -> str | None:
     if not text.startswith("/") or len(text) < 2:
         return None
     return text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower()
+
+
+def _argument_in(text: str) -> str | None:
+    """`/start p42` → `p42` (a deep link's payload); None when nothing follows the command."""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip()[:MAX_START_PAYLOAD] if len(parts) == 2 else None
 
 
 def inline_keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup:

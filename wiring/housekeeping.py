@@ -1,4 +1,5 @@
-"""Background housekeeping run by `okoce-bot run`: pruning old de-duplication records.
+"""Background housekeeping run by `okoce-bot run`: pruning old de-duplication records,
+and dropping the text of "Tanya penjual" messages once they were sent.
 
 Each round deletes at most `max_batches` batches of `batch_size` rows (each batch its
 own transaction) and then waits `interval` seconds, so a large backlog is worked off
@@ -16,6 +17,7 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.logs import log_unexpected
 from bot.services import retention
+from bot.services.catalog import inquiries
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,7 @@ INTERVAL_SECONDS = 600.0
 
 
 class Housekeeper:
-    """Prunes de-duplication records older than `retention`."""
+    """Prunes de-duplication records older than `retention`; empties sent inquiry texts."""
 
     def __init__(
         self,
@@ -56,7 +58,21 @@ class Housekeeper:
                 break
         if total:
             log.info("old de-duplication records pruned", extra={"count": total})
+        await self.forget_relayed_texts()
         return total
+
+    async def forget_relayed_texts(self) -> int:
+        """Empty the outbox rows of relayed messages already sent, batch after batch."""
+        emptied = 0
+        for _round in range(self.max_batches):
+            async with self.db.transaction() as session:
+                batch = await inquiries.forget_sent_texts(session, limit=self.batch_size)
+            emptied += batch
+            if batch < self.batch_size:
+                break
+        if emptied:
+            log.info("sent inquiry texts dropped", extra={"count": emptied})
+        return emptied
 
     async def run(self, stop: asyncio.Event) -> None:
         """Prune every `interval` seconds until `stop` is set; a failed round is logged."""

@@ -4,8 +4,9 @@ What goes: their name, phone, member number, kelurahan, business name and NIB; t
 bookkeeping entries and financing requests; every chat
 account linked to them, with its platform id and conversation state; their staff roles;
 their feedback comments (free text may hold anything; the rating stays); every outbox
-message to them or their chats; the questions they asked staff and the FAQ entries made
-of them; and their platform ids wherever they were recorded as someone's
+message to them or their chats; the conversations they had with buyers or sellers
+("Tanya penjual", with their messages to the other side); the questions they asked
+staff and the FAQ entries made of them; and their platform ids wherever they were recorded as someone's
 author (sessions they created, roles they granted). Their seats and waitlist places at
 sessions still to come are cancelled as a cancellation would be, so a freed seat goes to
 the waitlist at once.
@@ -37,6 +38,7 @@ from bot.models import (
     StaffRole,
 )
 from bot.services import catalog, handoff
+from bot.services.catalog import inquiries
 from bot.services.coaching import seats
 
 HANDLED_TABLES = {
@@ -61,6 +63,7 @@ HANDLED_TABLES = {
     "listing_reports": "on their listings deleted; those they made from a chat anonymised",
     "listing_daily_counts": "theirs deleted with their listings (anonymous counts)",
     "photo_deletions": "photo keys only (content hashes); emptied by the sweeper",
+    "product_inquiries": "those they took part in, as seller or buyer, deleted with their messages",
 }
 """Every table, and what deleting a member does to it: a new table must be added here
 (a test checks), so whoever adds one decides what deletion does to it."""
@@ -97,8 +100,11 @@ async def erase_member(
     await session.execute(delete(StaffRole).where(StaffRole.member_id == member.id))
     await session.execute(delete(BookkeepingEntry).where(BookkeepingEntry.member_id == member.id))
     await session.execute(delete(FinancingRequest).where(FinancingRequest.member_id == member.id))
-    await catalog.forget_seller(session, member.id, now=now)  # issue 10: their listings go too
     identities = await _forget_accounts(session, member.id, now)
+    # Issue 10: the conversations with buyers or sellers (their words in the outbox rows to
+    # the other side too), then their listings.
+    await inquiries.forget_person(session, member.id, identities)
+    await catalog.forget_seller(session, member.id, now=now)
     await catalog.forget_reporter(session, identities)  # issue 10: reports they made
     await handoff.forget_person(session, member.id, identities, replacement=ERASED_AUTHOR)
     if identities:

@@ -6,4 +6,9 @@ selling          Jual produk: a listing from a photo and its caption, to publish
 sell_draft       the listing being written (flow data), and what to ask next
 sell_edits       changing it from the preview: any field, photos, the WhatsApp link
 listing_preview  the seller's preview of a listing, and what became of it
+browsing         Cari produk: buyers browse by category, kecamatan or words, as photo cards
+product_cards    a product as a chat card (photo, short lines, "Tanya penjual", "Laporkan")
+reporting        Laporkan: a product reported from chat, with a reason
+asking_seller    Tanya penjual: a buyer and a seller talking through the bot, both ways
+inquiry_notices  the relayed messages of "Tanya penjual" in words, as the outbox sends them
 """

@@ -16,6 +16,7 @@ from bot.messages import Choice
 from bot.services import roles
 from bot.vocabulary import StaffRoleName
 from conversations.flow import Finish, Flow, Outcome, Prompt, Retry, StartFlow, Step, Turn
+from conversations.products.browsing import BROWSE_FLOW
 from conversations.products.sell_draft import SELL_FLOW
 from conversations.products.selling import start_from_photo
 
@@ -43,6 +44,7 @@ class HubItem:
 
 HUB_ITEMS: tuple[HubItem, ...] = (
     HubItem("sell", N_("📸 Jual produk"), SELL_FLOW, Audience.EVERYONE),
+    HubItem("browse", N_("🔎 Cari produk"), BROWSE_FLOW, Audience.EVERYONE),
 )
 """What the hub offers, in order; a guest picking a members' tool is offered registration
 by that tool's flow, so `EVERYONE` also suits the selling flow."""

@@ -749,6 +749,14 @@ class FakeTelegramAPI(BaseRequest):
             for r in self.messages_to(chat_id)
         ]
 
+    def keyboard_messages(self, chat_id: int | str) -> list[dict[str, Any]]:
+        """Every message in a chat that still carries an inline keyboard, oldest first."""
+        return [
+            message
+            for (chat, _message_id), message in self._messages.items()
+            if chat == str(chat_id) and (message.get("reply_markup") or {}).get("inline_keyboard")
+        ]
+
     def last_keyboard_message(self, chat_id: int | str) -> dict[str, Any] | None:
         """The newest message in a chat that still carries an inline keyboard, as stored."""
         for (chat, _message_id), message in reversed(self._messages.items()):

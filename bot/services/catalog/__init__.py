@@ -3,6 +3,7 @@
 listings    a seller's own: drafting, photos (up to five), sold out, deleting
 moderation  publishing; review by the kecamatan's coordinator when the setting asks
 reports     buyers' reports; three reporters send a listing back to review
+inquiries   "Tanya penjual": a buyer and a seller talking through the bot, both ways
 browse      what buyers see: pages of cards by category, kecamatan and words; a product
 search      the words, matched in the database's full-text index
 counters    views (tallied, added in batches) and leads, per listing and day
