@@ -21,11 +21,17 @@ async def test_members_reach_selling_through_the_products_row_of_a_ten_row_menu(
 
     await siti.presses("Produk & jualan")
     assert siti.question.startswith("🛍️ Produk & jualan")
-    assert siti.labels == ["📸 Jual produk", "↩ Menu"]
+    assert siti.labels == ["📸 Jual produk", "🔎 Cari produk", "↩ Menu"]
     await siti.says("1")
     assert "Kirim foto produknya" in siti.question
 
     await siti.presses("Menu")
+    await siti.presses("Produk & jualan")
+    await siti.says("cari produk")
+    assert siti.question.startswith("🛍️ Cari produk anggota OK OCE")
+    assert siti.labels == ["🏷️ Per kategori", "📍 Per kecamatan", "↩ Menu"]
+
+    await siti.commands("menu")
     assert siti.question.startswith("Menu utama")
 
 
