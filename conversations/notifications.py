@@ -25,6 +25,7 @@ from bot.vocabulary import (
     SessionStatus,
 )
 from conversations.financing_notices import render_financing_update
+from conversations.products.rejection_reasons import reason_words
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
@@ -192,7 +193,8 @@ def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
             _(
                 "Maaf, produk {product} belum bisa tayang.\nAlasannya: {reason}\n"
                 "Perbaiki lewat menu Produk saya, lalu kirim lagi."
-            ).format(product=product, reason=listing.rejection_reason or "-")
+            ).format(product=product, reason=reason_words(listing.rejection_reason)),
+            choices=(Choice(f"@my_product:{listing.id}", _("🛍️ Buka Produk saya")),),
         )
     if kind == OutboxKind.LISTING_HIDDEN_FOR_REVIEW:
         if listing.status != ListingStatus.PENDING_REVIEW:
@@ -207,6 +209,7 @@ def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
         if listing.status != ListingStatus.PENDING_REVIEW:
             return None
         return Reply(
-            _("📋 Ada produk yang menunggu tinjauan Anda: {product}.").format(product=product)
+            _("📋 Ada produk yang menunggu tinjauan Anda: {product}.").format(product=product),
+            choices=(Choice(f"@review:{listing.id}", _("📝 Tinjau")),),
         )
     raise ValueError(f"unknown listing message kind {kind!r}")

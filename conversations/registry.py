@@ -19,6 +19,8 @@ from conversations.language import LANGUAGE
 from conversations.licensing import licensing_flow
 from conversations.menu import MENU
 from conversations.my_bookings import MY_BOOKINGS, cancel_from_notification
+from conversations.products.my_products import MY_PRODUCTS, open_my_product
+from conversations.products.review import REVIEW, review_from_notification
 from conversations.profile import PROFILE
 from conversations.progress import PROGRESS, progress_from_notification
 from conversations.registration import REGISTRATION
@@ -57,6 +59,9 @@ def all_flows(
         licensing_flow(licensing),
         BOOKKEEPING,
         DRAFT,
+        # Issue 10: products by photo.
+        MY_PRODUCTS,
+        REVIEW,
     )
     return {flow.name: flow for flow in flows}
 
@@ -69,4 +74,7 @@ def all_actions() -> dict[str, Action]:
         "answer": answer_from_notification,
         "ask": ask_again_from_notification,
         "progress": progress_from_notification,
+        # Issue 10: products by photo.
+        "my_product": open_my_product,
+        "review": review_from_notification,
     }
