@@ -53,7 +53,7 @@ async def ask_photos(t: Turn_) -> Prompt:
     if len(photos) < catalog.MAX_PHOTOS:
         lines.append(_("Kirim foto untuk menambah."))
     else:
-        lines.append(_("Sudah 5 foto. Ganti atau hapus salah satu dulu."))
+        lines.append(_("Sudah 5 foto. Ganti atau hapus salah satu dulu, ya."))
     if photos:
         lines.append(_("Pilih fotonya untuk mengganti atau menghapus:"))
     return Prompt("\n".join(lines), [*choices, _back()])

@@ -22,7 +22,7 @@ from bot.money import format_rupiah
 from bot.product_photos import RenditionKind
 from bot.services import catalog
 from bot.services.catalog.moderation import MAX_REJECTION_REASON
-from bot.vocabulary import ListingStatus, StaffRoleName
+from bot.vocabulary import ListingStatus, ReportReason, StaffRoleName
 from conversations.flow import (
     Entry,
     Finish,
@@ -171,10 +171,16 @@ async def _card(t: Turn_, listing: Listing) -> str:
     if reasons:
         named = ", ".join(
             f"{gettext(REPORT_REASON_LABELS[reason])} ({count})"
-            for reason, count in reasons.items()
+            for reason, count in sorted(reasons.items(), key=_most_first)
         )
         lines.append(_("⚠️ Dilaporkan: {reasons}").format(reasons=named))
     return "\n".join(lines)
+
+
+def _most_first(reason_count: tuple[ReportReason, int]) -> tuple[int, str]:
+    """Reports' reasons, the most given first (then by name, so the order is stable)."""
+    reason, count = reason_count
+    return -count, reason.value
 
 
 async def chose_for_listing(t: Turn_) -> Outcome:
