@@ -18,9 +18,10 @@ from bot.messages import Photo, Reply
 from bot.models import ChannelAccount, Listing, ListingPhoto, Member, OutboxMessage
 from bot.photo_store import DirectoryPhotoStore
 from bot.services import catalog, roles
-from bot.vocabulary import CatalogModeration, OutboxKind, StaffRoleName
+from bot.vocabulary import CatalogModeration, OutboxKind, ProductCategory, StaffRoleName
 from conversations.engine import ConversationEngine
 from conversations.notifications import render_outbox_message
+from conversations.products.photo_intake import take_photo
 from conversations.registry import all_actions, all_flows
 from tests.catalog_factories import add_listing
 from tests.factories import NOW
@@ -77,12 +78,17 @@ async def sends_photo(person: Person, data: bytes) -> list[Reply]:
 
 async def member_of(db: Database, person: Person) -> Member:
     """The member behind a person's chat."""
+    return await member_behind(db, person.channel, person.user_id)
+
+
+async def member_behind(db: Database, channel: str, external_id: str) -> Member:
+    """The member behind one chat (`whatsapp`, their wa_id)."""
     async with db.transaction() as session:
         account = (
             await session.scalars(
                 select(ChannelAccount).where(
-                    ChannelAccount.channel == person.channel,
-                    ChannelAccount.external_id == person.user_id,
+                    ChannelAccount.channel == channel,
+                    ChannelAccount.external_id == external_id,
                 )
             )
         ).one()
@@ -102,6 +108,22 @@ async def registered(engine: ConversationEngine, user_id: str, **details: str) -
 async def listing_of(db: Database, person: Person, **changes: object) -> int:
     """A live listing of the person's (keripik balado unless told otherwise)."""
     return await add_listing(db, await member_of(db, person), **changes)  # type: ignore[arg-type]
+
+
+async def listing_with_a_real_photo(
+    engine: ConversationEngine, seller: Member, name: str = "Keripik Tebet"
+) -> int:
+    """A live listing whose photo is really in the engine's photo store."""
+    facts = await take_photo(engine.photos, Photo(jpeg()))
+    assert isinstance(facts, catalog.PhotoFacts)
+    async with engine.db.transaction() as session:
+        draft = catalog.ListingDraft(name=name, price=15_000, category=ProductCategory.CAMILAN)
+        created = await catalog.create_listing(session, seller, draft, now=NOW)
+        await catalog.add_photo(
+            session, created.id, seller.id, facts, review_required=False, now=NOW
+        )
+        await catalog.publish(session, created.id, seller.id, review_required=False, now=NOW)
+        return created.id
 
 
 async def pending_listing(db: Database, seller: Member, **changes: object) -> int:
@@ -132,9 +154,9 @@ async def photo_keys(db: Database, listing_id: int) -> list[str]:
         return list(rows)
 
 
-async def make_coordinator(db: Database, person: Person, kecamatan_code: str) -> None:
-    """Grant the coordinator role of `kecamatan_code` to a registered person."""
-    member = await member_of(db, person)
+async def make_coordinator(db: Database, person: Person | Member, kecamatan_code: str) -> None:
+    """Grant the coordinator role of `kecamatan_code` to a registered person (or member)."""
+    member = person if isinstance(person, Member) else await member_of(db, person)
     async with db.transaction() as session:
         await roles.grant_role(
             session,

@@ -5,19 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.db import Database
-from bot.messages import Photo
-from bot.models import Member
 from bot.services import catalog
-from bot.vocabulary import ListingStatus, OutboxKind, ProductCategory, ReportReason
+from bot.vocabulary import ListingStatus, OutboxKind, ReportReason
 from conversations.engine import ConversationEngine
-from conversations.products.photo_intake import take_photo
 from tests.catalog_factories import add_seller
 from tests.factories import NOW
 from tests.test_products.shop_people import (
     KALIDERES,
     TEBET,
-    jpeg,
     listing,
+    listing_with_a_real_photo,
     make_coordinator,
     member_of,
     notices,
@@ -152,7 +149,7 @@ async def test_the_review_notice_opens_the_listing_with_its_photo_and_reports(
     engine = shop_engine(database, tmp_path)
     koor = await _coordinator_of_tebet(engine)
     seller = await add_seller(database, 1)
-    listing_id = await _listing_with_a_real_photo(engine, seller)
+    listing_id = await listing_with_a_real_photo(engine, seller)
     async with database.transaction() as session:
         for n, reason in enumerate((ReportReason.SCAM, ReportReason.SCAM, ReportReason.OTHER)):
             await catalog.report_listing(
@@ -170,22 +167,6 @@ async def test_the_review_notice_opens_the_listing_with_its_photo_and_reports(
     assert with_photo.text.startswith("📋 Keripik Tebet")
     assert "⚠️ Dilaporkan: Penipuan (2), Lainnya (1)" in with_photo.text
     assert "Setujui produk ini" in koor.question
-
-
-async def _listing_with_a_real_photo(engine: ConversationEngine, seller: Member) -> int:
-    """A live listing whose photo is really in the engine's photo store."""
-    facts = await take_photo(engine.photos, Photo(jpeg()))
-    assert isinstance(facts, catalog.PhotoFacts)
-    async with engine.db.transaction() as session:
-        draft = catalog.ListingDraft(
-            name="Keripik Tebet", price=15_000, category=ProductCategory.CAMILAN
-        )
-        created = await catalog.create_listing(session, seller, draft, now=NOW)
-        await catalog.add_photo(
-            session, created.id, seller.id, facts, review_required=False, now=NOW
-        )
-        await catalog.publish(session, created.id, seller.id, review_required=False, now=NOW)
-        return created.id
 
 
 async def test_a_coordinator_of_another_kecamatan_is_refused_that_listing(
