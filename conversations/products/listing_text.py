@@ -20,16 +20,30 @@ from conversations.labels import LISTING_STATUS_LABELS
 from conversations.products.rejection_reasons import reason_words
 
 WHATSAPP_SHARE = "https://wa.me/?text="
-DESCRIPTION_PREVIEW = 70
+DESCRIPTION_PREVIEW = 60
 """Characters of the description the card shows (two phone lines)."""
+REASON_IN_LIST = 40
+"""Characters of a rejection's reason an entry of the list shows."""
 
 
-def status_words(listing: Listing) -> str:
-    """`Tayang`, `Menunggu ditinjau`, `Ditolak: Foto tidak jelas`, `Stok habis`..."""
+def status_words(listing: Listing, *, reason_room: int | None = None) -> str:
+    """`Tayang`, `Menunggu ditinjau`, `Ditolak: Foto tidak jelas`, `Stok habis`...
+
+    `reason_room` cuts a long rejection reason to that many characters (in a list).
+    """
     words = gettext(LISTING_STATUS_LABELS[listing.status])
-    if listing.status == ListingStatus.REJECTED:
-        return f"{words}: {reason_words(listing.rejection_reason)}"
-    return words
+    if listing.status != ListingStatus.REJECTED:
+        return words
+    reason = reason_words(listing.rejection_reason)
+    if reason_room is not None:
+        reason = shortened(reason, reason_room)
+    return f"{words}: {reason}"
+
+
+def shortened(text: str, most: int) -> str:
+    """`text` on one line, cut to `most` characters with an ellipsis when longer."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= most else flat[: most - 1].rstrip() + "…"
 
 
 def price_words(listing: Listing) -> str:
@@ -47,36 +61,43 @@ def stock_words(listing: Listing) -> str:
 
 def listing_entry(listing: Listing, label_length: int) -> Entry:
     """One listing in the list: its name on the button, name, price and status in the text."""
-    room = max(8, label_length - 4)  # the engine puts `5. ` before the label
-    label = listing.name if len(listing.name) <= room else listing.name[: room - 1] + "…"
-    detail = f"{listing.name}\n{format_rupiah(listing.price)} · {status_words(listing)}"
-    return Entry(str(listing.id), label, detail)
+    label = shortened(listing.name, max(8, label_length - 4))  # the engine adds `5. `
+    status = status_words(listing, reason_room=REASON_IN_LIST)
+    return Entry(
+        str(listing.id), label, f"{listing.name}\n{format_rupiah(listing.price)} · {status}"
+    )
 
 
 def listing_card(listing: Listing, photos: int, stats: ListingStats) -> str:
-    """The listing as its seller sees it: what buyers read, and how it is doing."""
+    """The listing as its seller sees it: what buyers read, and how it is doing.
+
+    A rejection's reason is left out here: `rejection_text` says it whole, apart.
+    """
     lines = [
         f"🛍️ {listing.name}",
         _("{price} · stok: {stock}").format(price=price_words(listing), stock=stock_words(listing)),
-        _("Status: {status}").format(status=status_words(listing)),
-        _("Foto: {count} dari {most}").format(count=photos, most=MAX_PHOTOS),
+        _("Status: {status}").format(status=gettext(LISTING_STATUS_LABELS[listing.status])),
+        _("Foto: {count} dari {most} · No. WA: {shown}").format(
+            count=photos,
+            most=MAX_PHOTOS,
+            shown=_("tampil") if listing.show_whatsapp else _("disembunyikan"),
+        ),
     ]
     if listing.description:
-        text = " ".join(listing.description.split())
-        if len(text) > DESCRIPTION_PREVIEW:
-            text = text[: DESCRIPTION_PREVIEW - 1].rstrip() + "…"
-        lines.append(f"📝 {text}")
+        lines.append(f"📝 {shortened(listing.description, DESCRIPTION_PREVIEW)}")
     lines.append(
-        _("👀 Dilihat {views} kali · 💬 Ditanya {leads} kali").format(
-            views=stats.views, leads=stats.leads
-        )
-    )
-    lines.append(
-        _("Nomor WA: {shown}").format(
-            shown=_("tampil") if listing.show_whatsapp else _("disembunyikan")
-        )
+        _("👀 {views} dilihat · 💬 {leads} ditanya").format(views=stats.views, leads=stats.leads)
     )
     return "\n".join(lines)
+
+
+def rejection_text(listing: Listing) -> str | None:
+    """Why the coordinator turned the listing down, whole, or None when it was not."""
+    if listing.status != ListingStatus.REJECTED:
+        return None
+    return _("Alasan ditolak: {reason}\nPerbaiki dulu, lalu pilih 📤 Kirim lagi.").format(
+        reason=reason_words(listing.rejection_reason)
+    )
 
 
 def page_link(settings: Settings, listing: Listing) -> str | None:

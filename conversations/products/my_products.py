@@ -23,7 +23,12 @@ from bot.vocabulary import ListingStatus
 from conversations.flow import Finish, Flow, Goto, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.products import my_product_edits as edits
 from conversations.products import my_product_photos as photos
-from conversations.products.listing_text import links_text, listing_card, listing_entry
+from conversations.products.listing_text import (
+    links_text,
+    listing_card,
+    listing_entry,
+    rejection_text,
+)
 from conversations.products.my_product_state import (
     BACK,
     MENU,
@@ -78,7 +83,8 @@ async def ask_listing(t: Turn_) -> Prompt:
     count = len(await catalog.listing_photos(t.session, listing.id))
     stats = await catalog.listing_stats(t.session, listing.id)
     t.say(listing_card(listing, count, stats))
-    t.say(links_text(t.settings, listing))
+    rejection = rejection_text(listing)
+    t.say(rejection if rejection is not None else links_text(t.settings, listing))
     return Prompt(_("Mau ubah apa?"), _listing_choices(listing))
 
 

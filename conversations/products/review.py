@@ -36,13 +36,15 @@ from conversations.flow import (
     Turn,
 )
 from conversations.labels import CATEGORY_LABELS, LISTING_STATUS_LABELS, REPORT_REASON_LABELS
-from conversations.products.listing_text import price_words, stock_words
+from conversations.products.listing_text import price_words, shortened, stock_words
 from conversations.products.rejection_reasons import COMMON_REASONS, CommonReason
 
 REVIEW_FLOW = "review_listings"
 APPROVE, REJECT, BACK, MENU = "approve", "reject", "back", "menu"
-DESCRIPTION_SHOWN = 160
-"""Characters of the description shown beside the photo (five phone lines)."""
+DESCRIPTION_SHOWN = 100
+"""Characters of the description shown beside the photo (three phone lines)."""
+SELLER_SHOWN = 40
+"""Characters of the seller's business name shown."""
 
 
 class ReviewStep(StrEnum):
@@ -68,11 +70,6 @@ def reviewer(t: Turn[Any]) -> catalog.Reviewer:
     return catalog.Reviewer(t.member.id if t.member else None, is_admin=t.is_admin)
 
 
-def _cut(text: str, most: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= most else flat[: most - 1].rstrip() + "…"
-
-
 def _kecamatan(t: Turn_, listing: Listing) -> str:
     kecamatan = t.areas.kecamatan(listing.kecamatan_code)
     return kecamatan.name if kecamatan else listing.kecamatan_code
@@ -90,7 +87,7 @@ async def ask_list(t: Turn_) -> Prompt:
         reports = sum((await catalog.report_reasons(t.session, listing.id)).values())
         flag = _(" · ⚠️ {count} laporan").format(count=reports) if reports else ""
         detail = f"{listing.name}\n{format_rupiah(listing.price)} · {_kecamatan(t, listing)}{flag}"
-        entries.append(Entry(str(listing.id), _cut(listing.name, room), detail))
+        entries.append(Entry(str(listing.id), shortened(listing.name, room), detail))
     text = _("📝 Produk menunggu tinjauan: {count}. Yang terlama di atas:").format(
         count=len(waiting)
     )
@@ -122,12 +119,13 @@ async def _reviewable(t: Turn_) -> Listing | str:
 
 
 async def ask_listing(t: Turn_) -> Prompt:
-    """The listing as buyers would see it (photos first), its reports, then approve or reject."""
+    """The listing as buyers would see it (photos first), who sells it and its reports,
+    then approve or reject."""
     checked = await _reviewable(t)
     if isinstance(checked, str):
         return Prompt(checked, [Choice(BACK, _("↩ Kembali"))])
     listing = checked
-    card = await _card(t, listing)
+    card = _card(listing)
     photos = await catalog.listing_photos(t.session, listing.id)
     shown = 0
     for number, photo in enumerate(photos, start=1):
@@ -144,29 +142,39 @@ async def ask_listing(t: Turn_) -> Prompt:
         shown += 1
     if shown == 0:
         t.say(card + "\n" + _("(Fotonya tidak ada.)"))
+    if listing.description and len(listing.description) > DESCRIPTION_SHOWN:
+        # The reviewer opened the listing to read all of it: the whole text, asked for.
+        t.say(_("📝 Deskripsi lengkap:") + "\n" + listing.description, detail=True)
     choices = [
         Choice(APPROVE, _("✅ Setujui")),
         Choice(REJECT, _("❌ Tolak")),
         Choice(BACK, _("↩ Kembali")),
     ]
-    return Prompt(_("Setujui produk ini supaya tayang?"), choices)
+    lines = [*(await _who_and_reports(t, listing)), _("Setujui produk ini supaya tayang?")]
+    return Prompt("\n".join(lines), choices)
 
 
-async def _card(t: Turn_, listing: Listing) -> str:
-    seller = await t.session.get(Member, listing.seller_member_id)
-    seller_name = (seller.business_name or seller.full_name or "-") if seller else "-"
+def _card(listing: Listing) -> str:
+    """What buyers would read beside the photo: name, price, category, stock, description."""
     lines = [
         f"📋 {listing.name}",
         f"{price_words(listing)} · {gettext(CATEGORY_LABELS[listing.category])}",
         _("Stok: {stock}").format(stock=stock_words(listing)),
     ]
     if listing.description:
-        lines.append(_cut(listing.description, DESCRIPTION_SHOWN))
-    lines.append(
+        lines.append(shortened(listing.description, DESCRIPTION_SHOWN))
+    return "\n".join(lines)
+
+
+async def _who_and_reports(t: Turn_, listing: Listing) -> list[str]:
+    """Who sells it, where, and why buyers reported it (if they did)."""
+    seller = await t.session.get(Member, listing.seller_member_id)
+    seller_name = (seller.business_name or seller.full_name or "-") if seller else "-"
+    lines = [
         _("Penjual: {seller} ({kecamatan})").format(
-            seller=seller_name, kecamatan=_kecamatan(t, listing)
+            seller=shortened(seller_name, SELLER_SHOWN), kecamatan=_kecamatan(t, listing)
         )
-    )
+    ]
     reasons = await catalog.report_reasons(t.session, listing.id)
     if reasons:
         named = ", ".join(
@@ -174,7 +182,7 @@ async def _card(t: Turn_, listing: Listing) -> str:
             for reason, count in sorted(reasons.items(), key=_most_first)
         )
         lines.append(_("⚠️ Dilaporkan: {reasons}").format(reasons=named))
-    return "\n".join(lines)
+    return lines
 
 
 def _most_first(reason_count: tuple[ReportReason, int]) -> tuple[int, str]:

@@ -114,7 +114,7 @@ async def test_a_listing_shows_its_figures_and_links_to_share_on_whatsapp(
 
     await _opens(siti, "Keripik Balado")
 
-    assert "👀 Dilihat 34 kali · 💬 Ditanya 2 kali" in siti.text
+    assert "👀 34 dilihat · 💬 2 ditanya" in siti.text
     page = f"{PUBLIC_URL}/p/{listing_id}"
     assert page in siti.text
     [share] = [word for word in siti.text.split() if word.startswith("https://wa.me/?text=")]
@@ -282,7 +282,7 @@ async def test_the_whatsapp_contact_is_shown_or_hidden(database: Database, tmp_p
     siti = await registered(shop_engine(database, tmp_path), "siti")
     listing_id = await listing_of(database, siti, name="Keripik Balado", show_whatsapp=False)
     await _opens(siti, "Keripik Balado")
-    assert "Nomor WA: disembunyikan" in siti.text
+    assert "No. WA: disembunyikan" in siti.text
     await siti.presses("Tampilkan no. WA")
     assert "bisa chat WA Anda" in siti.text
     assert (await listing(database, listing_id)).show_whatsapp is True
@@ -351,7 +351,7 @@ async def test_a_rejected_listing_is_opened_from_its_notice_fixed_and_sent_again
     assert button.id == f"@my_product:{listing_id}"
 
     await siti.send(siti.event(choice=button.id))
-    assert "Status: Ditolak: Harga tidak wajar" in siti.text
+    assert "Alasan ditolak: Harga tidak wajar" in siti.text
     await siti.presses("Ubah harga")
     await siti.says("12rb")
     await siti.presses("Kirim lagi")
@@ -359,3 +359,29 @@ async def test_a_rejected_listing_is_opened_from_its_notice_fixed_and_sent_again
     assert "Koordinator kecamatan akan mengeceknya" in siti.text
     saved = await listing(database, listing_id)
     assert (saved.price, saved.status) == (12_000, ListingStatus.PENDING_REVIEW)
+
+
+async def test_the_longest_listing_still_fits_a_phone_screen(
+    database: Database, tmp_path: Path
+) -> None:
+    """Every reply is measured (tests/message_lengths.py): the longest values must fit too."""
+    siti = await registered(shop_engine(database, tmp_path), "siti")
+    seller = await member_of(database, siti)
+    listing_id = await listing_of(
+        database,
+        siti,
+        name="Keripik Singkong Balado Pedas Manis Extra Renyah Khas Tebet Jakarta Selatan 250",
+        price=999_999_999,
+        unit="bungkus besar isi dua puluh lima buah",
+        stock=999_999,
+        description="Renyah " * 140,
+        publish=False,
+    )
+    async with database.transaction() as session:
+        await catalog.publish(session, listing_id, seller.id, review_required=True, now=NOW)
+        admin = catalog.Reviewer(None, is_admin=True)
+        await catalog.reject(session, listing_id, admin, "Tolong perbaiki. " * 14, now=NOW)
+    await siti.says("produk saya")
+    await siti.says("1")
+    assert "Alasan ditolak: Tolong perbaiki." in siti.text
+    assert "Renyah Renyah" in siti.text

@@ -165,7 +165,7 @@ async def test_the_review_notice_opens_the_listing_with_its_photo_and_reports(
     [with_photo] = [reply for reply in koor.last if reply.photo is not None]
     assert with_photo.photo is not None and with_photo.photo.data.startswith(b"\xff\xd8")
     assert with_photo.text.startswith("📋 Keripik Tebet")
-    assert "⚠️ Dilaporkan: Penipuan (2), Lainnya (1)" in with_photo.text
+    assert "⚠️ Dilaporkan: Penipuan (2), Lainnya (1)" in koor.question
     assert "Setujui produk ini" in koor.question
 
 
@@ -222,3 +222,30 @@ async def test_a_member_without_a_staff_role_cannot_open_the_review(
     await siti.send(siti.event(choice=f"@review:{listing_id}"))
     assert "khusus staf program" in siti.text
     assert "Keripik" not in siti.text
+
+
+async def test_the_longest_listing_and_every_report_still_fit_a_phone_screen(
+    database: Database, tmp_path: Path
+) -> None:
+    """Every reply is measured (tests/message_lengths.py); the whole description is detail."""
+    engine = shop_engine(database, tmp_path)
+    koor = await _coordinator_of_tebet(engine)
+    seller = await add_seller(database, 1, business_name="Usaha " * 20)
+    listing_id = await pending_listing(
+        database,
+        seller,
+        name="Keripik Singkong Balado Pedas Manis Extra Renyah Khas Tebet Jakarta Selatan 250",
+        price=999_999_999,
+        unit="bungkus besar isi dua puluh lima buah",
+        description="Renyah " * 140 + "akhir.",
+    )
+    async with database.transaction() as session:
+        await catalog.approve(session, listing_id, catalog.Reviewer(None, is_admin=True), now=NOW)
+        # The third report hides it again, for review: three reasons at most are open.
+        for n, reason in enumerate(ReportReason):
+            reporter = catalog.chat_reporter("telegram", str(n))
+            await catalog.report_listing(session, listing_id, reporter, reason, now=NOW)
+    await koor.says("tinjau")
+    await koor.says("1")
+    assert "Renyah akhir." in koor.text  # the whole description, for the reviewer to read
+    assert "Dilaporkan: Tidak pantas (1), Barang terlarang (1), Penipuan (1)" in koor.question
