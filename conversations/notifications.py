@@ -175,6 +175,11 @@ LISTING_KINDS = frozenset(
 )
 
 
+def _open_in_my_products(listing: Listing) -> Choice:
+    """Opens the listing in "Produk saya": its links to share, or what to fix."""
+    return Choice(f"@my_product:{listing.id}", _("🛍️ Buka Produk saya"))
+
+
 def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
     """The message about a listing, or None when its news is stale (it moved on since)."""
     product = f"{listing.name} ({format_rupiah(listing.price)})"
@@ -184,7 +189,8 @@ def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
         return Reply(
             _("✅ Produk Anda sudah tayang: {product}. Bagikan tautannya ke pembeli, ya!").format(
                 product=product
-            )
+            ),
+            choices=(_open_in_my_products(listing),),
         )
     if kind == OutboxKind.LISTING_REJECTED:
         if listing.status != ListingStatus.REJECTED:
@@ -194,7 +200,7 @@ def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
                 "Maaf, produk {product} belum bisa tayang.\nAlasannya: {reason}\n"
                 "Perbaiki lewat menu Produk saya, lalu kirim lagi."
             ).format(product=product, reason=reason_words(listing.rejection_reason)),
-            choices=(Choice(f"@my_product:{listing.id}", _("🛍️ Buka Produk saya")),),
+            choices=(_open_in_my_products(listing),),
         )
     if kind == OutboxKind.LISTING_HIDDEN_FOR_REVIEW:
         if listing.status != ListingStatus.PENDING_REVIEW:

@@ -100,8 +100,10 @@ def _listing_choices(listing: Listing) -> list[Choice]:
         choices.append(Choice(SOLD_OUT, _("🚫 Tandai habis")))
     elif listing.status == ListingStatus.SOLD_OUT:
         choices.append(Choice(AVAILABLE, _("✅ Ada stok lagi")))
-    elif listing.status in (ListingStatus.DRAFT, ListingStatus.REJECTED):
+    elif listing.status == ListingStatus.REJECTED:
         choices.append(Choice(SEND, _("📤 Kirim lagi")))
+    elif listing.status == ListingStatus.DRAFT:
+        choices.append(Choice(SEND, _("📤 Tayangkan")))
     if listing.show_whatsapp:
         choices.append(Choice(WHATSAPP, _("🙈 Sembunyikan no. WA")))
     else:

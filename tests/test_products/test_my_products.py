@@ -385,3 +385,17 @@ async def test_the_longest_listing_still_fits_a_phone_screen(
     await siti.says("1")
     assert "Alasan ditolak: Tolong perbaiki." in siti.text
     assert "Renyah Renyah" in siti.text
+
+
+async def test_a_draft_left_unfinished_is_put_out_from_here(
+    database: Database, tmp_path: Path
+) -> None:
+    siti = await registered(shop_engine(database, tmp_path), "siti")
+    listing_id = await listing_of(database, siti, name="Keripik Balado", publish=False)
+    await _opens(siti, "Keripik Balado")
+    assert "Status: Draf" in siti.text
+    assert "muncul setelah produknya tayang" in siti.text
+    await siti.presses("Tayangkan")
+    assert "✅ Produk Anda sudah tayang." in siti.text
+    assert f"{PUBLIC_URL}/p/{listing_id}" in siti.text
+    assert (await listing(database, listing_id)).status == ListingStatus.LIVE

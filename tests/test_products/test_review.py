@@ -78,6 +78,7 @@ async def test_approving_by_typing_puts_it_live_and_tells_the_seller(
     assert saved.reviewed_by == (await member_of(database, koor)).id
     [told] = await notices(database, OutboxKind.LISTING_APPROVED, seller.id)
     assert told.text.startswith("✅ Produk Anda sudah tayang: Keripik Tebet (Rp15.000)")
+    assert [choice.id for choice in told.choices] == [f"@my_product:{listing_id}"]
 
 
 async def test_rejecting_with_a_common_reason_tells_the_seller_in_their_language(
