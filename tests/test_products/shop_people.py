@@ -105,6 +105,13 @@ async def registered(engine: ConversationEngine, user_id: str, **details: str) -
     return person
 
 
+async def opens_product(person: Person, name: str) -> None:
+    """Open "Produk saya" and the listing called `name` (pressing its button)."""
+    await person.says("produk saya")
+    await person.presses(name[:10])
+    assert "Mau ubah apa?" in person.question, person.text
+
+
 async def listing_of(db: Database, person: Person, **changes: object) -> int:
     """A live listing of the person's (keripik balado unless told otherwise)."""
     return await add_listing(db, await member_of(db, person), **changes)  # type: ignore[arg-type]

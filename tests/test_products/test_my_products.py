@@ -17,15 +17,14 @@ from tests.factories import NOW
 from tests.test_products.shop_people import (
     PUBLIC_URL,
     TEBET,
-    jpeg,
     listing,
     listing_of,
     make_coordinator,
     member_of,
     notices,
+    opens_product,
     photo_keys,
     registered,
-    sends_photo,
     shop_engine,
 )
 from tests.transcript import Person
@@ -52,13 +51,6 @@ def test_a_typed_stock_is_read_or_refused(typed: str, read: Stock | StockRefusal
 async def _budi(engine: ConversationEngine) -> Person:
     """Another member of Tebet, who sells too."""
     return await registered(engine, "budi", name="Budi Santoso", phone="0813-1111-2222")
-
-
-async def _opens(person: Person, name: str) -> None:
-    """Open "Produk saya" and the listing called `name`."""
-    await person.says("produk saya")
-    await person.presses(name[:10])
-    assert "Mau ubah apa?" in person.question, person.text
 
 
 async def test_the_list_shows_each_product_with_price_and_status_in_words(
@@ -112,7 +104,7 @@ async def test_a_listing_shows_its_figures_and_links_to_share_on_whatsapp(
         await catalog.record_lead(session, listing_id, now=NOW)
         await catalog.record_lead(session, listing_id, now=NOW)
 
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
 
     assert "👀 34 dilihat · 💬 2 ditanya" in siti.text
     page = f"{PUBLIC_URL}/p/{listing_id}"
@@ -130,7 +122,7 @@ async def test_without_a_public_address_the_link_is_promised_for_later(
     engine = shop_engine(database, tmp_path, public_url=None)
     siti = await registered(engine, "siti")
     await listing_of(database, siti, name="Keripik Balado")
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     assert "wa.me" not in siti.text
     assert "begitu etalase online sudah dibuka" in siti.text
 
@@ -140,7 +132,7 @@ async def test_price_is_changed_as_people_type_it_and_refused_kindly(
 ) -> None:
     siti = await registered(shop_engine(database, tmp_path), "siti")
     listing_id = await listing_of(database, siti, name="Keripik Balado")
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     await siti.presses("Ubah harga")
     assert "Harga sekarang Rp15.000 / bungkus" in siti.question
 
@@ -162,7 +154,7 @@ async def test_stock_zero_marks_it_sold_out_and_can_stop_being_counted(
 ) -> None:
     siti = await registered(shop_engine(database, tmp_path), "siti")
     listing_id = await listing_of(database, siti, name="Keripik Balado", stock=10)
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     await siti.presses("Ubah stok")
     await siti.says("-3")
     assert "tidak bisa minus" in siti.text
@@ -188,7 +180,7 @@ async def test_name_and_description_are_changed_and_the_description_can_be_clear
 ) -> None:
     siti = await registered(shop_engine(database, tmp_path), "siti")
     listing_id = await listing_of(database, siti, name="Keripik Balado")
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     await siti.presses("Ubah nama")
     await siti.says("Keripik Singkong Pedas Level 5")
     assert "🛍️ Keripik Singkong Pedas Level 5" in siti.text
@@ -213,7 +205,7 @@ async def test_under_review_a_changed_live_listing_waits_for_the_coordinator_aga
     koordinator = await _budi(engine)
     await make_coordinator(database, koordinator, TEBET)
     listing_id = await listing_of(database, siti, name="Keripik Balado")
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
 
     await siti.presses("Ubah harga")
     await siti.says("16rb")
@@ -229,59 +221,10 @@ async def test_under_review_a_changed_live_listing_waits_for_the_coordinator_aga
     assert "Keripik Ajaib (Rp16.000)" in asked.text
 
 
-async def test_photos_are_added_replaced_and_removed_but_never_the_last(
-    database: Database, tmp_path: Path
-) -> None:
-    siti = await registered(shop_engine(database, tmp_path), "siti")
-    listing_id = await listing_of(database, siti, name="Keripik Balado")
-    [cover] = await photo_keys(database, listing_id)
-    await _opens(siti, "Keripik Balado")
-    await siti.presses("Foto")
-    assert "Foto produk: 1 dari 5" in siti.question
-
-    await sends_photo(siti, jpeg(200, 150))
-    assert "terlalu kecil" in siti.text
-    await sends_photo(siti, jpeg(colour=(10, 200, 30)))
-    assert "✅ Foto ditambahkan." in siti.text
-    assert "Foto produk: 2 dari 5" in siti.question
-    cover_again, added = await photo_keys(database, listing_id)
-    assert cover_again == cover
-
-    await siti.presses("Foto 2")
-    assert siti.last[0].photo is not None  # the photo picked is shown
-    await siti.presses("Ganti")
-    await siti.says("ini fotonya")
-    assert "bukan tulisan" in siti.text
-    await sends_photo(siti, jpeg(colour=(30, 30, 220)))
-    assert "✅ Foto diganti." in siti.text
-    kept, replacement = await photo_keys(database, listing_id)
-    assert kept == cover and replacement not in (cover, added)
-
-    await siti.presses("Foto 1")
-    await siti.presses("Hapus")
-    assert "🗑️ Foto dihapus." in siti.text
-    assert await photo_keys(database, listing_id) == [replacement]
-    await siti.presses("Foto 1")
-    await siti.presses("Hapus")
-    assert "paling sedikit 1 foto" in siti.text
-    assert await photo_keys(database, listing_id) == [replacement]
-
-
-async def test_a_sixth_photo_is_refused(database: Database, tmp_path: Path) -> None:
-    siti = await registered(shop_engine(database, tmp_path), "siti")
-    listing_id = await listing_of(database, siti, name="Keripik Balado", photos=5)
-    await _opens(siti, "Keripik Balado")
-    await siti.presses("Foto")
-    assert "Sudah 5 foto" in siti.question
-    await sends_photo(siti, jpeg())
-    assert "Sudah 5 foto" in siti.text
-    assert len(await photo_keys(database, listing_id)) == 5
-
-
 async def test_the_whatsapp_contact_is_shown_or_hidden(database: Database, tmp_path: Path) -> None:
     siti = await registered(shop_engine(database, tmp_path), "siti")
     listing_id = await listing_of(database, siti, name="Keripik Balado", show_whatsapp=False)
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     assert "No. WA: disembunyikan" in siti.text
     await siti.presses("Tampilkan no. WA")
     assert "bisa chat WA Anda" in siti.text
@@ -296,7 +239,7 @@ async def test_deleting_asks_first_and_then_the_product_is_gone(
 ) -> None:
     siti = await registered(shop_engine(database, tmp_path), "siti")
     listing_id = await listing_of(database, siti, name="Keripik Balado")
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     await siti.presses("Hapus")
     assert "tidak bisa dikembalikan" in siti.question
     await siti.says("gak jadi")
@@ -324,7 +267,7 @@ async def test_someone_else_s_listing_is_never_opened_or_changed(
     assert "Punya Budi" not in siti.text
 
     # A listing open on screen that stops being hers (deleted elsewhere) is not changed.
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     await siti.presses("Ubah harga")
     seller = await member_of(database, siti)
     async with database.transaction() as session:
@@ -392,7 +335,7 @@ async def test_a_draft_left_unfinished_is_put_out_from_here(
 ) -> None:
     siti = await registered(shop_engine(database, tmp_path), "siti")
     listing_id = await listing_of(database, siti, name="Keripik Balado", publish=False)
-    await _opens(siti, "Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
     assert "Status: Draf" in siti.text
     assert "muncul setelah produknya tayang" in siti.text
     await siti.presses("Tayangkan")
