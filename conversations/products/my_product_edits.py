@@ -82,6 +82,7 @@ def _back() -> Choice:
 
 
 async def ask_price(t: Turn_) -> Prompt:
+    """The price now, and how to type a new one."""
     listing = await owned(t)
     now = price_words(listing) if listing else "-"
     return Prompt(
@@ -106,6 +107,7 @@ async def got_price(t: Turn_) -> Outcome:
 
 
 async def ask_stock(t: Turn_) -> Prompt:
+    """A count (0 is sold out), or that stock is not counted."""
     return Prompt(
         _("Stoknya ada berapa? Ketik angkanya (0 = habis), atau pilih kalau tidak dihitung."),
         [Choice(NOT_COUNTED, _("Tidak dihitung")), _back()],
@@ -133,6 +135,7 @@ async def got_stock(t: Turn_) -> Outcome:
 
 
 async def ask_description(t: Turn_) -> Prompt:
+    """A new description, with what buyers like to read in one."""
     return Prompt(
         _("Ketik deskripsi baru: rasa, ukuran, bahan, cara pesan. Singkat saja."),
         [Choice(CLEAR, _("🧹 Kosongkan")), _back()],
@@ -160,6 +163,7 @@ async def got_description(t: Turn_) -> Outcome:
 
 
 async def ask_name(t: Turn_) -> Prompt:
+    """The new name."""
     return Prompt(_("Ketik nama produk yang baru, contoh: Keripik Balado"), [_back()])
 
 

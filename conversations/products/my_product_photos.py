@@ -162,6 +162,7 @@ async def _remove(t: Turn_, listing: Listing, photo: ListingPhoto) -> Outcome:
 
 
 async def ask_replace_photo(t: Turn_) -> Prompt:
+    """The photo to put in place of the one picked."""
     return Prompt(_("Kirim foto penggantinya, ya."), [_back()])
 
 

@@ -64,6 +64,7 @@ async def ask_list(t: Turn_) -> Prompt:
 
 
 async def picked_listing(t: Turn_) -> Outcome:
+    """Open the listing picked, if it is the member's own."""
     if t.choice == MENU:
         return Finish()
     listing_id = parse_row_id(t.choice or "")
@@ -180,15 +181,20 @@ async def _send_again(t: Turn_, listing: Listing) -> Outcome:
 
 
 async def ask_confirm_delete(t: Turn_) -> Prompt:
+    """Deleting is for good: ask first."""
     listing = await owned(t)
-    name = listing.name if listing else "-"
+    if listing is None:
+        return Prompt(_("Produk itu tidak ada di daftar Anda."), [Choice(BACK, _("↩ Kembali"))])
     text = _("Hapus {name}? Produk hilang dari etalase dan tidak bisa dikembalikan.").format(
-        name=name
+        name=listing.name
     )
     return Prompt(text, DELETE_CONFIRMATION.choices())
 
 
 async def confirmed_delete(t: Turn_) -> Outcome:
+    """Delete the listing (its photos go too), or go back to it."""
+    if t.choice == BACK:
+        return Goto(S.LIST)
     answer = DELETE_CONFIRMATION.read(t)
     if isinstance(answer, Retry):
         return answer

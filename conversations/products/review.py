@@ -95,6 +95,7 @@ async def ask_list(t: Turn_) -> Prompt:
 
 
 async def picked_listing(t: Turn_) -> Outcome:
+    """Open the listing picked (whether it may be reviewed is checked when it is shown)."""
     if t.choice == MENU:
         return Finish()
     listing_id = parse_row_id(t.choice or "")
@@ -220,6 +221,7 @@ def _refused(outcome: catalog.NotAllowed | catalog.WrongStatus | catalog.NotFoun
 
 
 async def ask_reason(t: Turn_) -> Prompt:
+    """The common reasons, or a reason typed; the seller reads it."""
     choices = [Choice(str(reason), gettext(COMMON_REASONS[reason])) for reason in CommonReason]
     return Prompt(
         _("Kenapa ditolak? Pilih, atau ketik alasannya. Penjual akan membacanya."),
