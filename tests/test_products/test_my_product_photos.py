@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.db import Database
+from bot.vocabulary import CatalogModeration, ListingStatus
 from tests.test_products.shop_people import (
     jpeg,
+    listing,
     listing_of,
     opens_product,
     photo_keys,
@@ -63,3 +65,17 @@ async def test_a_sixth_photo_is_refused(database: Database, tmp_path: Path) -> N
     await sends_photo(siti, jpeg())
     assert "Sudah 5 foto" in siti.text
     assert len(await photo_keys(database, listing_id)) == 5
+
+
+async def test_under_review_a_new_photo_sends_a_live_listing_back_to_the_coordinator(
+    database: Database, tmp_path: Path
+) -> None:
+    engine = shop_engine(database, tmp_path, moderation=CatalogModeration.COORDINATOR)
+    siti = await registered(engine, "siti")
+    listing_id = await listing_of(database, siti, name="Keripik Balado")
+    await opens_product(siti, "Keripik Balado")
+    await siti.presses("Foto")
+    await sends_photo(siti, jpeg())
+    assert "✅ Foto ditambahkan." in siti.text
+    assert "dicek dulu oleh koordinator" in siti.text
+    assert (await listing(database, listing_id)).status == ListingStatus.PENDING_REVIEW

@@ -250,3 +250,26 @@ async def test_the_longest_listing_and_every_report_still_fit_a_phone_screen(
     await koor.says("1")
     assert "Renyah akhir." in koor.text  # the whole description, for the reviewer to read
     assert "Dilaporkan: Tidak pantas (1), Barang terlarang (1), Penipuan (1)" in koor.question
+
+
+async def test_a_coordinator_who_reads_english_types_the_answers_in_english(
+    database: Database, tmp_path: Path
+) -> None:
+    engine = shop_engine(database, tmp_path)
+    koor = await _coordinator_of_tebet(engine)
+    await koor.says("language")
+    await koor.presses("English")
+    seller = await add_seller(database, 1)
+    listing_id = await pending_listing(database, seller, name="Keripik Tebet")
+
+    await koor.says("tinjau")
+    assert "Products waiting for review: 1" in koor.question
+    await koor.says("1")
+    await koor.says("reject")
+    await koor.says("not a product")
+
+    assert "The seller has been told why" in koor.text
+    saved = await listing(database, listing_id)
+    assert saved.rejection_reason == "Bukan produk"  # shown to the seller in their language
+    [told] = await notices(database, OutboxKind.LISTING_REJECTED, seller.id)
+    assert "Alasannya: Bukan produk" in told.text
