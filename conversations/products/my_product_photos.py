@@ -15,6 +15,7 @@ from bot.messages import Attachment, Choice, Reply
 from bot.models import Listing, ListingPhoto
 from bot.product_photos import PhotoRefusal, RenditionKind
 from bot.services import catalog
+from bot.services.catalog.listings import queue_unused_photos
 from conversations.flow import Goto, Outcome, Prompt, Retry
 from conversations.products.my_product_state import (
     BACK,
@@ -76,7 +77,10 @@ async def got_photos(t: Turn_) -> Outcome:
 
 
 async def _add(t: Turn_, listing: Listing) -> Outcome:
+    """Add the photo sent; a sixth is refused before it is even stored."""
     assert t.member is not None and t.incoming.photo is not None
+    if len(await catalog.listing_photos(t.session, listing.id)) >= catalog.MAX_PHOTOS:
+        return Retry(_("Sudah 5 foto. Ganti atau hapus salah satu dulu, ya."))
     facts = await take_photo(t.photos, t.incoming.photo)
     if isinstance(facts, PhotoRefusal):
         return Retry(refusal_text(facts))
@@ -90,7 +94,8 @@ async def _add(t: Turn_, listing: Listing) -> Outcome:
     )
     if isinstance(added, catalog.NotFound):
         return not_yours(t)
-    if isinstance(added, catalog.TooManyPhotos):
+    if isinstance(added, catalog.TooManyPhotos):  # a photo added meanwhile, from elsewhere
+        await queue_unused_photos(t.session, [facts.key], now=t.clock.now())
         return Retry(_("Sudah 5 foto. Ganti atau hapus salah satu dulu, ya."))
     if isinstance(added, catalog.PhotoAlreadyThere):
         return Retry(_("Foto itu sudah ada di produk ini. Kirim foto yang lain, ya."))

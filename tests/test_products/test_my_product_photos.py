@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.db import Database
+from bot.product_photos import PreparedPhoto, prepare_photo
 from bot.vocabulary import CatalogModeration, ListingStatus
 from tests.test_products.shop_people import (
     jpeg,
@@ -62,9 +63,13 @@ async def test_a_sixth_photo_is_refused(database: Database, tmp_path: Path) -> N
     await opens_product(siti, "Keripik Balado")
     await siti.presses("Foto")
     assert "Sudah 5 foto" in siti.question
-    await sends_photo(siti, jpeg())
+    sixth = jpeg(colour=(1, 2, 3))
+    await sends_photo(siti, sixth)
     assert "Sudah 5 foto" in siti.text
     assert len(await photo_keys(database, listing_id)) == 5
+    prepared = prepare_photo(sixth)
+    assert isinstance(prepared, PreparedPhoto)
+    assert not await siti.engine.photos.exists(prepared.key), "a refused photo is not kept"
 
 
 async def test_under_review_a_new_photo_sends_a_live_listing_back_to_the_coordinator(
