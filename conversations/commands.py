@@ -68,6 +68,13 @@ COMMANDS = (
         flow="handoff",
         aliases=("tanya petugas", "admin", "cs", "operator"),
     ),
+    # Issue 10: products by photo.
+    Command(
+        "produksaya",
+        N_("Produk saya: harga, stok, foto"),
+        flow="my_products",
+        aliases=("produk saya", "my products"),
+    ),
     Command("bahasa", N_("Ganti bahasa"), action=GlobalAction.LANGUAGE, aliases=("language",)),
     Command("bantuan", N_("Bantuan"), action=GlobalAction.HELP, aliases=("help",)),
     Command(
@@ -77,6 +84,13 @@ COMMANDS = (
     Command("peran", N_("Kelola peran staf (admin)"), flow="staff_roles", in_menu=False),
     Command(
         "permintaan", N_("Permintaan modal (koordinator)"), flow="financing_desk", in_menu=False
+    ),
+    Command(
+        "tinjau",
+        N_("Tinjau produk anggota (koordinator)"),
+        flow="review_listings",
+        aliases=("tinjau produk",),
+        in_menu=False,
     ),
     Command("jawab", N_("Jawab pertanyaan warga (staf)"), flow="staff_questions", in_menu=False),
 )

@@ -27,6 +27,7 @@ from bot.vocabulary import (
 )
 from conversations.financing_notices import render_financing_update
 from conversations.products.inquiry_notices import render_inquiry_message
+from conversations.products.rejection_reasons import reason_words
 from conversations.session_card import calendar_file, describe_session, session_title, when
 
 
@@ -178,6 +179,11 @@ LISTING_KINDS = frozenset(
 )
 
 
+def _open_in_my_products(listing: Listing) -> Choice:
+    """Opens the listing in "Produk saya": its links to share, or what to fix."""
+    return Choice(f"@my_product:{listing.id}", _("🛍️ Buka Produk saya"))
+
+
 def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
     """The message about a listing, or None when its news is stale (it moved on since)."""
     product = f"{listing.name} ({format_rupiah(listing.price)})"
@@ -187,7 +193,8 @@ def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
         return Reply(
             _("✅ Produk Anda sudah tayang: {product}. Bagikan tautannya ke pembeli, ya!").format(
                 product=product
-            )
+            ),
+            choices=(_open_in_my_products(listing),),
         )
     if kind == OutboxKind.LISTING_REJECTED:
         if listing.status != ListingStatus.REJECTED:
@@ -196,7 +203,8 @@ def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
             _(
                 "Maaf, produk {product} belum bisa tayang.\nAlasannya: {reason}\n"
                 "Perbaiki lewat menu Produk saya, lalu kirim lagi."
-            ).format(product=product, reason=listing.rejection_reason or "-")
+            ).format(product=product, reason=reason_words(listing.rejection_reason)),
+            choices=(_open_in_my_products(listing),),
         )
     if kind == OutboxKind.LISTING_HIDDEN_FOR_REVIEW:
         if listing.status != ListingStatus.PENDING_REVIEW:
@@ -211,6 +219,7 @@ def _listing_words(kind: OutboxKind, listing: Listing) -> Reply | None:
         if listing.status != ListingStatus.PENDING_REVIEW:
             return None
         return Reply(
-            _("📋 Ada produk yang menunggu tinjauan Anda: {product}.").format(product=product)
+            _("📋 Ada produk yang menunggu tinjauan Anda: {product}.").format(product=product),
+            choices=(Choice(f"@review:{listing.id}", _("📝 Tinjau")),),
         )
     raise ValueError(f"unknown listing message kind {kind!r}")

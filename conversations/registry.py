@@ -28,8 +28,10 @@ from conversations.products.asking_seller import (
 from conversations.products.browsing import BROWSE_PRODUCTS, open_product
 from conversations.products.hub import PRODUCTS
 from conversations.products.inquiry_notices import END_ACTION, REPLY_ACTION
+from conversations.products.my_products import MY_PRODUCTS, open_my_product
 from conversations.products.product_cards import INQUIRE_ACTION, PRODUCT_ACTION, REPORT_ACTION
 from conversations.products.reporting import REPORT_PRODUCT, report_from_card
+from conversations.products.review import REVIEW, review_from_notification
 from conversations.products.selling import SELL_PRODUCT
 from conversations.profile import PROFILE
 from conversations.progress import PROGRESS, progress_from_notification
@@ -76,6 +78,9 @@ def all_flows(
         BROWSE_PRODUCTS,
         REPORT_PRODUCT,
         PRODUCT_INQUIRY,
+        # Issue 10: products by photo.
+        MY_PRODUCTS,
+        REVIEW,
     )
     return {flow.name: flow for flow in flows}
 
@@ -94,4 +99,7 @@ def all_actions() -> dict[str, Action]:
         REPORT_ACTION: report_from_card,
         REPLY_ACTION: reply_from_notification,
         END_ACTION: end_from_notification,
+        # Issue 10: products by photo.
+        "my_product": open_my_product,
+        "review": review_from_notification,
     }

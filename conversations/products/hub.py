@@ -17,6 +17,8 @@ from bot.services import roles
 from bot.vocabulary import StaffRoleName
 from conversations.flow import Finish, Flow, Outcome, Prompt, Retry, StartFlow, Step, Turn
 from conversations.products.browsing import BROWSE_FLOW
+from conversations.products.my_product_state import MY_PRODUCTS_FLOW
+from conversations.products.review import REVIEW_FLOW
 from conversations.products.sell_draft import SELL_FLOW
 from conversations.products.selling import start_from_photo
 
@@ -44,7 +46,9 @@ class HubItem:
 
 HUB_ITEMS: tuple[HubItem, ...] = (
     HubItem("sell", N_("📸 Jual produk"), SELL_FLOW, Audience.EVERYONE),
+    HubItem("mine", N_("📦 Produk saya"), MY_PRODUCTS_FLOW, Audience.MEMBERS),
     HubItem("browse", N_("🔎 Cari produk"), BROWSE_FLOW, Audience.EVERYONE),
+    HubItem("review", N_("📝 Tinjau produk"), REVIEW_FLOW, Audience.COORDINATORS),
 )
 """What the hub offers, in order; a guest picking a members' tool is offered registration
 by that tool's flow, so `EVERYONE` also suits the selling flow."""

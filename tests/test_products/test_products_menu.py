@@ -21,7 +21,7 @@ async def test_members_reach_selling_through_the_products_row_of_a_ten_row_menu(
 
     await siti.presses("Produk & jualan")
     assert siti.question.startswith("🛍️ Produk & jualan")
-    assert siti.labels == ["📸 Jual produk", "🔎 Cari produk", "↩ Menu"]
+    assert siti.labels == ["📸 Jual produk", "📦 Produk saya", "🔎 Cari produk", "↩ Menu"]
     await siti.says("1")
     assert "Kirim foto produknya" in siti.question
 

@@ -134,6 +134,8 @@ async def pending_reviews(
         .order_by(Listing.updated_at, Listing.id)
         .limit(limit)
     )
+    if reviewer.member_id is not None:
+        query = query.where(Listing.seller_member_id != reviewer.member_id)
     if not reviewer.is_admin:
         kecamatans = await _coordinated_kecamatans(session, reviewer)
         if not kecamatans:
@@ -143,7 +145,10 @@ async def pending_reviews(
 
 
 async def may_review(session: AsyncSession, listing: Listing, reviewer: Reviewer) -> bool:
-    """Admins review everything; a coordinator, their own kecamatan's listings."""
+    """Admins review everything; a coordinator, their own kecamatan's listings; nobody
+    their own listing (a coordinator who sells waits for another reviewer like anyone)."""
+    if reviewer.member_id is not None and reviewer.member_id == listing.seller_member_id:
+        return False
     if reviewer.is_admin:
         return True
     return listing.kecamatan_code in await _coordinated_kecamatans(session, reviewer)

@@ -27,8 +27,13 @@ async def tell_seller(
 
 
 async def ask_for_review(session: AsyncSession, listing: Listing, *, now: datetime) -> int:
-    """Ask every coordinator of the listing's kecamatan to review it; returns how many."""
-    coordinators = await roles.coordinators_of(session, listing.kecamatan_code)
+    """Ask every coordinator of the listing's kecamatan but its seller to review it;
+    returns how many were asked."""
+    coordinators = [
+        member_id
+        for member_id in await roles.coordinators_of(session, listing.kecamatan_code)
+        if member_id != listing.seller_member_id
+    ]
     for member_id in coordinators:
         await outbox.enqueue(
             session,
