@@ -34,7 +34,7 @@ from bot.messages import ChannelLimits, Incoming, Reply
 from bot.models import ChannelAccount
 from bot.phones import parse_indonesian_mobile
 from bot.photo_store import DirectoryPhotoStore, PhotoStore
-from bot.services import members
+from bot.services import catalog, members
 from bot.services.reachability import note_reachability
 from bot.typed_text import fold
 from conversations import drafts, free_questions, inputs, proactive
@@ -125,6 +125,7 @@ class ConversationEngine:
         language = guess_language(incoming.language_hint, self.settings.default_language)
         account = await load_account(session, incoming.channel, incoming.user_id, language, now)
         member = await active_member(session, account)
+        held_photos = catalog.draft_photo_keys(account.data, account.drafts)
         turn: Turn[Any] = Turn(
             incoming=incoming,
             session=session,
@@ -151,6 +152,10 @@ class ConversationEngine:
             account.data = dict(turn.data)
             account.prompt = asker.prompt.dump()
             account.updated_at = now
+            # A listing being written holds its photos in chat state; dropped, they go.
+            await catalog.let_go_of_draft_photos(
+                session, held_photos, account.data, account.drafts, now=now
+            )
         replies = [dataclasses.replace(reply, language=account.language) for reply in turn.replies]
         if asker.contact_request_ended:
             return _mark_contact_request_ended(replies)

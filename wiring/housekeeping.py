@@ -1,5 +1,6 @@
 """Background housekeeping run by `okoce-bot run`: pruning old de-duplication records,
-and dropping the text of "Tanya penjual" messages once they were sent.
+dropping the text of "Tanya penjual" messages once they were sent, and letting go of the
+photos of listings left unfinished in conversations that expired.
 
 Each round deletes at most `max_batches` batches of `batch_size` rows (each batch its
 own transaction) and then waits `interval` seconds, so a large backlog is worked off
@@ -16,7 +17,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.db import Database
 from bot.logs import log_unexpected
-from bot.services import retention
+from bot.services import catalog, retention
 from bot.services.catalog import inquiries
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class Housekeeper:
         clock: Clock,
         *,
         retention: timedelta,
+        conversation_ttl: timedelta = timedelta(hours=24),
         batch_size: int = BATCH_SIZE,
         max_batches: int = MAX_BATCHES,
         interval: float = INTERVAL_SECONDS,
@@ -42,6 +44,7 @@ class Housekeeper:
         self.db = db
         self.clock = clock
         self.retention = retention
+        self.conversation_ttl = conversation_ttl
         self.batch_size = batch_size
         self.max_batches = max_batches
         self.interval = interval
@@ -59,6 +62,7 @@ class Housekeeper:
         if total:
             log.info("old de-duplication records pruned", extra={"count": total})
         await self.forget_relayed_texts()
+        await self.let_go_of_unfinished_listings()
         return total
 
     async def forget_relayed_texts(self) -> int:
@@ -72,6 +76,22 @@ class Housekeeper:
                 break
         if emptied:
             log.info("sent inquiry texts dropped", extra={"count": emptied})
+        return emptied
+
+    async def let_go_of_unfinished_listings(self) -> int:
+        """Queue the photos held by expired conversations, batch after batch; returns chats."""
+        now = self.clock.now()
+        emptied = 0
+        for _round in range(self.max_batches):
+            async with self.db.transaction() as session:
+                batch = await catalog.let_go_of_expired_drafts(
+                    session, idle_before=now - self.conversation_ttl, now=now, limit=self.batch_size
+                )
+            emptied += batch
+            if batch < self.batch_size:
+                break
+        if emptied:
+            log.info("unfinished listings' photos let go", extra={"count": emptied})
         return emptied
 
     async def run(self, stop: asyncio.Event) -> None:

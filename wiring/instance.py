@@ -16,6 +16,7 @@ import sys
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from aiohttp import web
 from telegram.error import InvalidToken, NetworkError
@@ -254,7 +255,12 @@ async def _until_signalled() -> None:
 @asynccontextmanager
 async def _housekeeping(app: BotApp) -> AsyncIterator[None]:
     """Prune old de-duplication records in the background while the block runs."""
-    keeper = Housekeeper(app.db, app.engine.clock, retention=app.settings.dedupe_retention)
+    keeper = Housekeeper(
+        app.db,
+        app.engine.clock,
+        retention=app.settings.dedupe_retention,
+        conversation_ttl=timedelta(hours=app.settings.conversation_ttl_hours),
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(keeper.run(stop))
     try:

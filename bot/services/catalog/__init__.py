@@ -34,8 +34,11 @@ from bot.services.catalog.counters import (
     record_lead,
 )
 from bot.services.catalog.erasure import (
+    draft_photo_keys,
     forget_draft_photos,
     forget_seller,
+    let_go_of_draft_photos,
+    let_go_of_expired_drafts,
     photos_removed,
     photos_to_remove,
 )
@@ -117,11 +120,14 @@ __all__ = [
     "chat_reporter",
     "create_listing",
     "delete_listing",
+    "draft_photo_keys",
     "forget_draft_photos",
     "forget_reporter",
     "forget_seller",
     "jakarta_day",
     "kecamatans_with_listings",
+    "let_go_of_draft_photos",
+    "let_go_of_expired_drafts",
     "listing_photos",
     "listing_stats",
     "mark_available",

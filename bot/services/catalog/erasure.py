@@ -3,8 +3,11 @@
 `forget_seller` is called by `bot.services.erasure.erase_member` in the same
 transaction: the listings are deleted outright (photos, reports and counts cascade) and
 their photos queued in `photo_deletions`; so are the photos of listings still being
-written in their chats (`forget_draft_photos`). The sweeper (`wiring.photo_sweeper`) then
-removes those files from the `PhotoStore`: `photos_to_remove` lists them, and
+written in their chats (`forget_draft_photos`). So are those a chat lets go of without a
+listing: cancelled or dropped during a turn (`let_go_of_draft_photos`), or left in a
+conversation that expired (`let_go_of_expired_drafts`, run by the housekeeper, as a
+guest who never registers never writes again). The sweeper (`wiring.photo_sweeper`)
+then removes those files from the `PhotoStore`: `photos_to_remove` lists them, and
 `photos_removed` crosses them off once the files are gone.
 """
 
@@ -13,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import String, cast, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import Listing, ListingPhoto, PhotoDeletion
+from bot.models import ChannelAccount, Listing, ListingPhoto, PhotoDeletion
 from bot.product_photos import is_photo_key
 from bot.services.catalog.listings import queue_unused_photos
+
+PHOTO_FACTS_MARK = '"placeholder"'
+"""A key only photo facts in chat state have (`conversations.products.photo_intake`)."""
 
 SWEEP_GRACE = timedelta(minutes=5)
 """A queued photo stays this long first: a seller re-sending it meanwhile keeps it."""
@@ -50,10 +56,53 @@ async def forget_draft_photos(
     They live only in chat state (flow data, kept drafts); every photo key found there is
     queued unless a listing uses it. Returns the keys queued.
     """
+    return await queue_unused_photos(session, sorted(draft_photo_keys(*states)), now=now)
+
+
+def draft_photo_keys(*states: object) -> set[str]:
+    """The photo keys a chat's state holds (flow data, kept drafts): listings being written."""
     keys: set[str] = set()
     for state in states:
         keys |= _photo_keys_in(state)
-    return await queue_unused_photos(session, sorted(keys), now=now)
+    return keys
+
+
+async def let_go_of_draft_photos(
+    session: AsyncSession, held: set[str], *states: object, now: datetime
+) -> list[str]:
+    """Queue the photos a chat held (`held`, read before its turn) that its state no
+    longer does, unless a listing uses them: a listing cancelled, left or expired."""
+    if not held:
+        return []
+    return await queue_unused_photos(session, sorted(held - draft_photo_keys(*states)), now=now)
+
+
+async def let_go_of_expired_drafts(
+    session: AsyncSession, *, idle_before: datetime, now: datetime, limit: int = 500
+) -> int:
+    """Empty the state of chats idle since before `idle_before` that still hold photos of
+    a listing never finished, and queue those photos; returns how many chats.
+
+    Such a conversation has expired (the engine starts it again from the menu), so its
+    data and drafts are no use; the photo facts' `placeholder` marks the ones to look at.
+    """
+    holding = or_(
+        cast(ChannelAccount.data, String).like(f"%{PHOTO_FACTS_MARK}%"),
+        cast(ChannelAccount.drafts, String).like(f"%{PHOTO_FACTS_MARK}%"),
+    )
+    accounts = list(
+        await session.scalars(
+            select(ChannelAccount)
+            .where(ChannelAccount.updated_at < idle_before, holding)
+            .order_by(ChannelAccount.id)
+            .limit(limit)
+        )
+    )
+    for account in accounts:
+        keys = draft_photo_keys(account.data, account.drafts)
+        account.data, account.drafts = {}, {}
+        await queue_unused_photos(session, sorted(keys), now=now)
+    return len(accounts)
 
 
 def _photo_keys_in(state: object) -> set[str]:
