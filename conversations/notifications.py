@@ -56,7 +56,16 @@ async def render_outbox_message(
         if listing is None:
             return None
         with use_language(language):
-            return _listing_words(message.kind, listing)
+            reply = _listing_words(message.kind, listing)
+        if reply is None:
+            return None
+        # Outside WhatsApp's 24 hours a template names the product (and a rejection's reason).
+        product = f"{listing.name} ({format_rupiah(listing.price)})"
+        if message.kind == OutboxKind.LISTING_REJECTED:
+            with use_language(language):
+                reason = reason_words(listing.rejection_reason)
+            return replace(reply, template_parameters=(product, reason))
+        return replace(reply, template_parameters=(product,))
     booking = await session.get(Booking, int(message.payload.get("booking_id", 0)))
     if booking is None:
         return None

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from bot.areas import jakarta_areas
 from bot.db import Database
+from bot.messages import Reply
 from bot.models import OutboxMessage
 from bot.services import catalog, roles
 from bot.vocabulary import OutboxKind, ReportReason, StaffRoleName
@@ -12,16 +13,22 @@ from tests.catalog_factories import add_listing, add_seller
 from tests.factories import NOW, add_members
 
 
-async def _words(db: Database, language: str = "id") -> dict[OutboxKind, str | None]:
+async def _replies(db: Database, language: str = "id") -> dict[OutboxKind, Reply | None]:
     async with db.reading() as session:
         messages = (await session.scalars(select(OutboxMessage))).all()
-        words: dict[OutboxKind, str | None] = {}
+        replies: dict[OutboxKind, Reply | None] = {}
         for message in messages:
-            reply = await render_outbox_message(
+            replies[message.kind] = await render_outbox_message(
                 session, message, language, areas=jakarta_areas(), now=NOW
             )
-            words[message.kind] = None if reply is None else reply.text
-    return words
+    return replies
+
+
+async def _words(db: Database, language: str = "id") -> dict[OutboxKind, str | None]:
+    return {
+        kind: None if reply is None else reply.text
+        for kind, reply in (await _replies(db, language)).items()
+    }
 
 
 async def test_the_seller_hears_of_a_rejection_with_its_reason(database: Database) -> None:
@@ -41,6 +48,9 @@ async def test_the_seller_hears_of_a_rejection_with_its_reason(database: Databas
     english = await _words(database, "en")
     assert "Fotonya buram" in str(english[OutboxKind.LISTING_REJECTED])
     assert str(english[OutboxKind.LISTING_REJECTED]).startswith("Sorry")
+    rejected = (await _replies(database))[OutboxKind.LISTING_REJECTED]
+    assert rejected is not None
+    assert rejected.template_parameters == ("Keripik Singkong Balado (Rp15.000)", "Fotonya buram")
 
 
 async def test_approval_and_a_coordinator_s_request_are_worded(database: Database) -> None:
@@ -66,6 +76,9 @@ async def test_approval_and_a_coordinator_s_request_are_worded(database: Databas
         await catalog.approve(session, listing_id, catalog.Reviewer(coordinator), now=NOW)
     words = await _words(database)
     assert str(words[OutboxKind.LISTING_APPROVED]).startswith("✅ Produk Anda sudah tayang")
+    approved = (await _replies(database))[OutboxKind.LISTING_APPROVED]
+    assert approved is not None
+    assert approved.template_parameters == ("Keripik Singkong Balado (Rp15.000)",)
     assert words[OutboxKind.LISTING_REVIEW_REQUESTED] is None  # reviewed already: not sent
 
 
