@@ -15,7 +15,7 @@ from bot.messages import Attachment, Choice, Reply
 from bot.models import Listing, ListingPhoto
 from bot.product_photos import PhotoRefusal, RenditionKind
 from bot.services import catalog
-from bot.services.catalog.listings import queue_unused_photos
+from bot.services.catalog.photo_queue import queue_unused_photos
 from conversations.flow import Goto, Outcome, Prompt, Retry
 from conversations.products.my_product_state import (
     BACK,
@@ -188,27 +188,28 @@ async def got_replacement(t: Turn_) -> Outcome:
 
 
 async def _replace(t: Turn_, listing: Listing, old: ListingPhoto) -> Outcome:
-    """Take the new photo, then swap it for the old one (the new one goes last)."""
+    """Take the new photo and put it where the old one was (a new cover stays the cover)."""
     assert t.member is not None and t.incoming.photo is not None
     facts = await take_photo(t.photos, t.incoming.photo)
     if isinstance(facts, PhotoRefusal):
         return Retry(refusal_text(facts))
-    keys = [p.photo_key for p in await catalog.listing_photos(t.session, listing.id)]
     if facts.key == old.photo_key:
         t.say(_("Itu foto yang sama dengan yang lama."))
         return Goto(S.PHOTOS)
-    if facts.key in keys:
-        return Retry(_("Foto itu sudah ada di produk ini. Kirim foto yang lain, ya."))
-    now = t.clock.now()
-    removed = await catalog.remove_photo(t.session, listing.id, t.member.id, old.photo_key, now=now)
-    if isinstance(removed, catalog.NotFound):
-        return not_yours(t)
-    added = await catalog.add_photo(
-        t.session, listing.id, t.member.id, facts, review_required=review_required(t), now=now
+    replaced = await catalog.replace_photo(
+        t.session,
+        listing.id,
+        t.member.id,
+        old.photo_key,
+        facts,
+        review_required=review_required(t),
+        now=t.clock.now(),
     )
-    if not isinstance(added, catalog.PhotoAdded):  # the old one was just taken off: cannot be
-        raise RuntimeError(f"replacing a photo failed: {type(added).__name__}")
+    if isinstance(replaced, catalog.PhotoAlreadyThere):
+        return Retry(_("Foto itu sudah ada di produk ini. Kirim foto yang lain, ya."))
+    if isinstance(replaced, catalog.NotFound):
+        return not_yours(t)
     t.say(_("✅ Foto diganti."))
-    tell_back_to_review(t, back_to_review=added.back_to_review)
+    tell_back_to_review(t, back_to_review=replaced.back_to_review)
     t.data.pop("photo_key", None)
     return Goto(S.PHOTOS)

@@ -28,7 +28,8 @@ from bot.product_caption import parse_caption
 from bot.product_photos import PhotoRefusal
 from bot.services import catalog
 from bot.services.catalog import PhotoFacts
-from bot.services.catalog.listings import MAX_PRICE, keep_photos, queue_unused_photos
+from bot.services.catalog.listings import MAX_PRICE
+from bot.services.catalog.photo_queue import keep_photos, queue_unused_photos
 from bot.vocabulary import ProductCategory, category_for_sector
 from conversations.flow import (
     NO,

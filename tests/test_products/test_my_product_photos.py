@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
 from bot.db import Database
+from bot.models import PhotoDeletion
 from bot.product_photos import PreparedPhoto, prepare_photo
 from bot.vocabulary import CatalogModeration, ListingStatus
 from tests.test_products.shop_people import (
@@ -17,6 +20,11 @@ from tests.test_products.shop_people import (
     sends_photo,
     shop_engine,
 )
+
+
+async def queued_for_removal(db: Database) -> list[str]:
+    async with db.transaction() as session:
+        return list(await session.scalars(select(PhotoDeletion.photo_key)))
 
 
 async def test_photos_are_added_replaced_and_removed_but_never_the_last(
@@ -46,6 +54,14 @@ async def test_photos_are_added_replaced_and_removed_but_never_the_last(
     assert "✅ Foto diganti." in siti.text
     kept, replacement = await photo_keys(database, listing_id)
     assert kept == cover and replacement not in (cover, added)
+
+    await siti.presses("Foto 1")
+    await siti.presses("Ganti")
+    await sends_photo(siti, jpeg(colour=(220, 220, 20)))
+    assert "✅ Foto diganti." in siti.text
+    new_cover, still_second = await photo_keys(database, listing_id)
+    assert still_second == replacement and new_cover not in (cover, added, replacement)
+    assert cover in await queued_for_removal(database), "the old cover is let go"
 
     await siti.presses("Foto 1")
     await siti.presses("Hapus")

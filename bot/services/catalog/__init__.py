@@ -9,6 +9,7 @@ search      the words, matched in the database's full-text index
 counters    views (tallied, added in batches) and leads, per listing and day
 notices     the outbox rows telling sellers and coordinators
 erasure     a forgotten member's listings, and the photo files nobody needs
+photo_queue the photo files to remove once no listing uses them
 """
 
 from bot.services.catalog.browse import (
@@ -58,6 +59,7 @@ from bot.services.catalog.listings import (
     mark_sold_out,
     owned_listing,
     remove_photo,
+    replace_photo,
     seller_listings,
     update_listing,
 )
@@ -144,6 +146,7 @@ __all__ = [
     "record_lead",
     "reject",
     "remove_photo",
+    "replace_photo",
     "report_listing",
     "report_reasons",
     "review_required",

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import ChannelAccount, Listing, ListingPhoto, PhotoDeletion
 from bot.product_photos import is_photo_key
-from bot.services.catalog.listings import queue_unused_photos
+from bot.services.catalog.photo_queue import queue_unused_photos
 
 PHOTO_FACTS_MARK = '"placeholder"'
 """A key only photo facts in chat state have (`conversations.products.photo_intake`)."""

@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.areas import jakarta_areas
 from bot.catalog_search import fold_text
-from bot.db import dialect_insert
-from bot.models import Listing, ListingPhoto, Member, PhotoDeletion
+from bot.models import Listing, ListingPhoto, Member
 from bot.product_photos import PreparedPhoto
 from bot.services.catalog import notices
 from bot.services.catalog.outcomes import Changed, NotFound, WrongStatus
+from bot.services.catalog.photo_queue import keep_photos, queue_unused_photos
 from bot.vocabulary import ListingStatus, ProductCategory
 
 MAX_PHOTOS = 5
@@ -172,13 +172,47 @@ async def add_photo(
     position = photos[-1].position + 1 if photos else 0
     session.add(ListingPhoto(listing_id=listing.id, position=position, **_photo_values(photo)))
     # A photo queued for removal is wanted again: keep it.
-    await session.execute(delete(PhotoDeletion).where(PhotoDeletion.photo_key == photo.key))
+    await keep_photos(session, [photo.key])
     back = review_required and _back_to_review(listing)
     _touch(listing, seller, now)
     await session.flush()
     if back:
         await notices.ask_for_review(session, listing, now=now)
     return PhotoAdded(listing, position=position, back_to_review=back)
+
+
+async def replace_photo(
+    session: AsyncSession,
+    listing_id: int,
+    seller_member_id: int,
+    old_key: str,
+    photo: PhotoFacts,
+    *,
+    review_required: bool,
+    now: datetime,
+) -> PhotoAdded | PhotoAlreadyThere | NotFound:
+    """Put `photo` where `old_key` was, so a new cover stays the cover."""
+    found = await owned_listing(session, listing_id, seller_member_id)
+    if found is None:
+        return NotFound()
+    listing, seller = found
+    photos = await listing_photos(session, listing.id)
+    old = next((existing for existing in photos if existing.photo_key == old_key), None)
+    if old is None:
+        return NotFound()
+    if any(existing.photo_key == photo.key for existing in photos):
+        return PhotoAlreadyThere()
+    for field, value in _photo_values(photo).items():
+        setattr(old, field, value)
+    await keep_photos(session, [photo.key])
+    await session.flush()
+    await queue_unused_photos(session, [old_key], now=now)
+    back = review_required and _back_to_review(listing)
+    _touch(listing, seller, now)
+    await session.flush()
+    if back:
+        await notices.ask_for_review(session, listing, now=now)
+    return PhotoAdded(listing, position=old.position, back_to_review=back)
 
 
 async def remove_photo(
@@ -271,34 +305,6 @@ async def owned_listing(
         )
     ).first()
     return None if row is None else (row[0], row[1])
-
-
-async def queue_unused_photos(
-    session: AsyncSession, keys: list[str], *, now: datetime
-) -> list[str]:
-    """Queue for removal each photo no listing uses any more; returns those queued."""
-    if not keys:
-        return []
-    used = set(
-        await session.scalars(
-            select(ListingPhoto.photo_key).where(ListingPhoto.photo_key.in_(keys)).distinct()
-        )
-    )
-    unused = sorted(set(keys) - used)
-    for key in unused:
-        await session.execute(
-            dialect_insert(session, PhotoDeletion)
-            .values(photo_key=key, queued_at=now)
-            .on_conflict_do_nothing(index_elements=["photo_key"])
-        )
-    return unused
-
-
-async def keep_photos(session: AsyncSession, keys: list[str]) -> None:
-    """Photos a listing being written holds are wanted: off the removal queue they go
-    (a seller sending again the photo of a listing just cancelled or deleted)."""
-    if keys:
-        await session.execute(delete(PhotoDeletion).where(PhotoDeletion.photo_key.in_(keys)))
 
 
 async def photo_count(session: AsyncSession, listing_id: int) -> int:
