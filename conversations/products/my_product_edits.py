@@ -14,7 +14,7 @@ from enum import StrEnum
 from bot.ascii_numbers import read_ascii_int
 from bot.i18n import _
 from bot.messages import Choice
-from bot.money import Rupiah, RupiahRefusalReason, parse_rupiah
+from bot.money import Rupiah, parse_rupiah
 from bot.services.catalog.listings import MAX_DESCRIPTION, MAX_NAME, MAX_PRICE
 from conversations.flow import Goto, Outcome, Prompt, Retry
 from conversations.products.listing_text import price_words
@@ -26,6 +26,7 @@ from conversations.products.my_product_state import (
     owned,
     save_changes,
 )
+from conversations.typed_numbers import price_problem
 
 NOT_COUNTED, CLEAR = "not_counted", "clear"
 MAX_STOCK = 1_000_000
@@ -57,24 +58,6 @@ def parse_stock(text: str) -> Stock | StockRefusal:
         return StockRefusal.NEGATIVE
     count = read_ascii_int(match["number"], low=0, high=MAX_STOCK)
     return StockRefusal.TOO_LARGE if count is None else Stock(count)
-
-
-def price_problem(reason: RupiahRefusalReason) -> str:
-    """Why a typed price was not read, and how to type one."""
-    example = _("Contoh: 15rb atau 15.000")
-    if reason is RupiahRefusalReason.IN_WORDS:
-        return _("Maaf, tulis angkanya saja, ya.") + " " + example
-    if reason in (RupiahRefusalReason.ZERO, RupiahRefusalReason.FREE):
-        return _("Jumlahnya harus lebih dari Rp0.") + " " + example
-    if reason is RupiahRefusalReason.NEGATIVE:
-        return _("Jumlahnya tidak bisa minus.") + " " + example
-    if reason in (RupiahRefusalReason.RANGE, RupiahRefusalReason.SEVERAL_AMOUNTS):
-        return _("Tulis satu harga saja, ya.") + " " + example
-    if reason is RupiahRefusalReason.FRACTION_OF_RUPIAH:
-        return _("Tulis dalam rupiah penuh, tanpa sen.") + " " + example
-    if reason is RupiahRefusalReason.TOO_LARGE:
-        return _("Harganya terlalu besar. Cek lagi angkanya, ya.")
-    return _("Maaf, harganya belum terbaca.") + " " + example
 
 
 def _back() -> Choice:

@@ -137,7 +137,7 @@ async def test_price_is_changed_as_people_type_it_and_refused_kindly(
     assert "Harga sekarang Rp15.000 / bungkus" in siti.question
 
     await siti.says("gratis")
-    assert "harus lebih dari Rp0" in siti.text
+    assert "hanya untuk produk yang dijual" in siti.text
     await siti.says("15rb-20rb")
     assert "satu harga saja" in siti.text
     assert (await listing(database, listing_id)).price == 15_000
