@@ -1,6 +1,6 @@
 """The terminal chat: the embedded demo channel on the same engine and database.
 
-Choices are numbered (type the number), `/foto PATH` sends a photo and
+Choices are numbered (type the number), `/foto PATH [CAPTION]` sends a photo and
 `/kontak NUMBER` shares a phone number as one's own.
 """
 
@@ -27,18 +27,30 @@ def incoming_from_line(line: str, user_id: str) -> Incoming | str:
     base = Incoming(channel=CHANNEL, user_id=user_id, event_id=uuid.uuid4().hex)
     text = line.rstrip("\r\n")
     if text.startswith("/foto"):
-        path = Path(text.removeprefix("/foto").strip()).expanduser()
+        path, caption = _photo_and_caption(text.removeprefix("/foto").strip())
         try:
             data = path.read_bytes()
         except OSError:
             return _("File foto tidak bisa dibuka: {path}").format(path=path)
-        return replace(base, photo=Photo(data))
+        return replace(base, photo=Photo(data), text=caption)
     if text.startswith("/kontak"):
         number = text.removeprefix("/kontak").strip()
         return replace(base, contact=SharedContact(number, is_own=True))
     if text.startswith("/") and len(text) > 1:
         return replace(base, command=text[1:].split()[0].lower())
     return replace(base, text=text)
+
+
+def _photo_and_caption(rest: str) -> tuple[Path, str | None]:
+    """`/foto PATH [CAPTION]`: the longest start of `rest` that names a file (paths may
+    have spaces) is the photo, the words after it its caption."""
+    cut = len(rest)
+    while cut > 0:
+        path = Path(rest[:cut]).expanduser()
+        if path.is_file():
+            return path, rest[cut:].strip() or None
+        cut = rest.rfind(" ", 0, cut)
+    return Path(rest).expanduser(), None
 
 
 def render(reply: Reply, downloads: Path) -> str:

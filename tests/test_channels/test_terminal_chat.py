@@ -4,6 +4,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.cli import okoce_env, run_cli
 
@@ -56,6 +57,20 @@ def test_a_missing_photo_file_is_reported_not_fatal(data_dir: Path) -> None:
     out = _chat(data_dir, ["/foto /no/such/file.jpg", "menu"])
     assert "File foto tidak bisa dibuka" in out
     assert "Menu utama" in out
+
+
+def test_a_product_photo_with_its_caption_is_published_from_the_terminal(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    photo = tmp_path / "keripik balado.jpg"  # a space in the name, as phones name files
+    Image.new("RGB", (800, 600), (200, 120, 40)).save(photo, "JPEG")
+    registration = ["halo", "1", "1", "siti aminah", "/kontak 0812-3456-7890", "tebet"]
+    registration += ["manggarai", "2", "1", "1"]
+    out = _chat(data_dir, [*registration, f"/foto {photo} Keripik Balado 15rb", "camilan", "1"])
+    assert "Keripik Balado" in out and "Rp15.000" in out
+    assert "✅ Produk Anda sudah tayang" in out
+    out = _chat(data_dir, [f"/foto {photo}"])  # the whole rest is the path: no caption
+    assert "File foto tidak bisa dibuka" not in out
 
 
 def test_db_upgrade_creates_the_schema(data_dir: Path) -> None:
