@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 from telegram import Update
 
@@ -42,6 +42,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.telegram_people import channel_on_fake
 from tests.transcript import make_engine
+from tests.whatsapp_webhook import webhook_client
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 APP_SECRET = "corpus-app-secret"
@@ -232,11 +233,8 @@ async def whatsapp(
             inbox=DatabaseInbox(sqlite_database, engine.clock, "whatsapp"),
             on_status=record,
         )
-        app = web.Application()
-        app.add_routes(channel.routes())
-        async with TestClient(TestServer(app, host="127.0.0.1")) as http:
+        async with webhook_client(channel) as http:
             yield WhatsAppHarness(http, channel, fake_graph, statuses)
-            await channel.close()
 
 
 async def check_whatsapp(harness: WhatsAppHarness, name: str, expected: Outcome) -> None:

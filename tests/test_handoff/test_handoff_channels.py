@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from bot.clock import ManualClock
 from bot.content_files import PHONE_SCREEN_LINES, phone_lines
@@ -28,6 +28,7 @@ from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.conftest import graph_client as graph_client
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
 from tests.transcript import START, Person, make_engine
+from tests.whatsapp_webhook import webhook_client
 from wiring.app import BotApp, build_dispatcher, build_whatsapp
 from wiring.dispatcher import OutboxDispatcher
 
@@ -66,11 +67,8 @@ def whatsapp(engine: ConversationEngine, graph_client: GraphClient) -> WhatsAppC
 async def webhook(
     whatsapp: WhatsAppChannel,
 ) -> AsyncIterator[TestClient[web.Request, web.Application]]:
-    app = web.Application()
-    app.add_routes(whatsapp.routes())
-    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+    async with webhook_client(whatsapp) as client:
         yield client
-        await whatsapp.close()
 
 
 @pytest.fixture

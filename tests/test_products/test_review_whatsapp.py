@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from bot.db import Database
 from bot.inbox import DatabaseInbox
@@ -31,6 +31,7 @@ from tests.test_products.shop_people import (
 )
 from tests.test_whatsapp.conftest import APP_SECRET, FAST_BACKOFF, VERIFY_TOKEN
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
+from tests.whatsapp_webhook import webhook_client
 
 RINA = "6281398765432"
 
@@ -59,11 +60,8 @@ async def webhook(
             verify_token=VERIFY_TOKEN,
             inbox=DatabaseInbox(engine.db, engine.clock, "whatsapp"),
         )
-        app = web.Application()
-        app.add_routes(channel.routes())
-        async with TestClient(TestServer(app, host="127.0.0.1")) as http:
+        async with webhook_client(channel) as http:
             yield http, channel
-            await channel.close()
 
 
 async def test_a_coordinator_on_whatsapp_sees_the_photo_and_approves(

@@ -8,8 +8,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 
 from bot.db import Database
 from bot.inbox import DatabaseInbox
@@ -29,6 +27,7 @@ from tests.telegram_people import TelegramPerson
 from tests.test_products.selling_people import jpeg, listings, photo_keys, selling_engine
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
+from tests.whatsapp_webhook import webhook_client
 
 TOKEN = "123456:SELL"
 SITI_TELEGRAM = 5550301
@@ -167,11 +166,8 @@ async def whatsapp(
         verify_token=VERIFY_TOKEN,
         inbox=DatabaseInbox(engine.db, engine.clock, "whatsapp"),
     )
-    app = web.Application()
-    app.add_routes(channel.routes())
-    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+    async with webhook_client(channel) as client:
         yield WhatsAppPerson(client, channel, fake_graph, SITI_WHATSAPP)
-        await channel.close()
 
 
 async def test_images_in_a_row_on_whatsapp_become_one_published_listing(

@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from bot.db import Database
 from bot.inbox import DatabaseInbox
@@ -14,6 +14,7 @@ from handlers.whatsapp.graph import GraphClient
 from tests.fakes.graph_api import FakeGraphAPI
 from tests.fakes.graph_api import fake_graph as fake_graph
 from tests.transcript import make_engine
+from tests.whatsapp_webhook import webhook_client
 
 APP_SECRET = "test-app-secret"
 VERIFY_TOKEN = "okoce-verify-token"
@@ -54,8 +55,5 @@ async def webhook(
     channel: WhatsAppChannel,
 ) -> AsyncIterator[TestClient[web.Request, web.Application]]:
     """An HTTP client on a real server (127.0.0.1) serving the channel's routes."""
-    app = web.Application()
-    app.add_routes(channel.routes())
-    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+    async with webhook_client(channel) as client:
         yield client
-        await channel.close()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from bot.db import Database
@@ -22,6 +22,7 @@ from tests.fakes import whatsapp_payloads as payloads
 from tests.fakes.graph_api import FakeGraphAPI, readable
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.transcript import make_engine
+from tests.whatsapp_webhook import webhook_client
 
 Client = TestClient[web.Request, web.Application]
 SITI = "6281234567890"
@@ -41,11 +42,8 @@ async def webhook(
         verify_token=VERIFY_TOKEN,
         inbox=DatabaseInbox(database, engine.clock, "whatsapp"),
     )
-    app = web.Application()
-    app.add_routes(channel.routes())
-    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+    async with webhook_client(channel) as client:
         yield client, channel
-        await channel.close()
 
 
 async def deliver(webhook: tuple[Client, WhatsAppChannel], payload: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from tests.fakes.graph_api import FakeGraphAPI, readable
 from tests.fakes.memory_inbox import MemoryInbox
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
+from tests.whatsapp_webhook import webhook_client
 
 Client = TestClient[web.Request, web.Application]
 SITI = "6281234567890"
@@ -57,11 +58,8 @@ async def recorded(graph_client: GraphClient) -> AsyncIterator[Recorded]:
         verify_token=VERIFY_TOKEN,
         inbox=MemoryInbox(),
     )
-    app = web.Application()
-    app.add_routes(channel.routes())
-    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+    async with webhook_client(channel) as client:
         yield Recorded(client, channel, engine)
-        await channel.close()
 
 
 async def post_signed(client: Client, body: bytes, signature: str | None) -> int:
