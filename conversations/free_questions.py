@@ -5,10 +5,11 @@ Outside a question (the menu, after an FAQ answer), a photo starts a product lis
 a request for a person (the handoff, asking for the question in the member's words if
 it only said "admin"), a product search ("cari keripik", "mau beli kue": the
 showcase's results; "cari pelatihan" stays a question), the answer to a "Tanya penjual"
-message just received (relayed to the other side), small talk (the menu), a question the FAQ answers surely (the
-answer, with a button to its flow when this build has it; "kapan pelatihan di
-cengkareng" opens the session list near Cengkareng), or else a question for staff,
-shown back with the FAQ's guesses before it is sent.
+message just received (relayed to the other side), small talk (the menu), a question
+the FAQ answers surely (the answer, with a button to its flow when this build has it;
+"kapan pelatihan di cengkareng" opens the session list near Cengkareng), a few words
+naming products on sale ("keripik balado": the search for them), or else a question
+for staff, shown back with the FAQ's guesses before it is sent.
 
 Inside a question, a step that could not use the text says so with a `Retry`; when the
 text is obviously a question the FAQ surely answers, the answer replaces that refusal
@@ -23,8 +24,9 @@ from typing import Any
 from bot.area_mentions import kecamatan_mentioned
 from bot.chat_intents import SmallTalk, read_person_request, small_talk
 from bot.i18n import _
-from bot.product_search_request import read_product_search
+from bot.product_search_request import PROGRAMME_WORDS, read_product_search
 from bot.question_matching import spelled_out
+from bot.services import catalog
 from conversations import help as help_texts
 from conversations.coaching import SessionsStep
 from conversations.flow import Finish, Outcome, Retry, StartFlow, Turn
@@ -63,6 +65,8 @@ QUESTION_CUES = frozenset(
 )
 """Words that make a text inside a question step read as a question of its own."""
 MIN_WORDS_OF_A_QUESTION = 3
+PRODUCT_NAME_MAX_WORDS = 3
+"""Typed alone, up to this many words that match live products are a search for them."""
 
 
 async def answer_free_text(t: Turn[Any]) -> Outcome:
@@ -99,6 +103,8 @@ async def answer_free_text(t: Turn[Any]) -> Outcome:
         if opens == SESSIONS_FLOW and mention is not None:
             return StartFlow(SESSIONS_FLOW, SessionsStep.PICK, {"near": mention.kecamatan.code})
         return StartFlow(FAQ_FLOW, data={"entry": entry.id, "asked": text})
+    if await _names_products(t, text):  # "keripik balado": what a buyer types to find it
+        return await search_typed_at_menu(t, text)
     if len(spelled_out(text, "id")) < MIN_WORDS_TO_SEND and not hits:
         t.say(_("Maaf, saya belum paham. Tulis pertanyaan Anda lebih lengkap, atau pilih menu."))
         return Finish()
@@ -108,6 +114,17 @@ async def answer_free_text(t: Turn[Any]) -> Outcome:
         return StartFlow(HANDOFF_FLOW)
     guesses = [hit.entry.id for hit in hits]
     return StartFlow(HANDOFF_FLOW, HandoffStep.CONFIRM, {"question": text, "guesses": guesses})
+
+
+async def _names_products(t: Turn[Any], text: str) -> bool:
+    """A few words, no question and nothing about the programme, that name live products."""
+    words = spelled_out(text, "id")
+    if not words or len(words) > PRODUCT_NAME_MAX_WORDS or "?" in text:
+        return False
+    if any(word in QUESTION_CUES or word in PROGRAMME_WORDS for word in words):
+        return False
+    found = await catalog.browse(t.session, catalog.BrowseQuery(text=text, per_page=1))
+    return bool(found.cards)
 
 
 async def answer_in_step(t: Turn[Any], refusal: Retry) -> Outcome:

@@ -177,3 +177,17 @@ async def test_the_web_link_is_on_the_card_when_the_public_address_is_set(
     await buyer.says("cari kerupuk")
     link = f"https://etalase.okoce.example/p/{shop.ids['Kerupuk Udang']}"
     assert any(link in reply.text for reply in buyer.last if reply.photo is not None)
+
+
+async def test_a_product_named_alone_at_the_menu_is_looked_for(
+    engine: ConversationEngine, shop: Shop
+) -> None:
+    buyer = Person(engine, "buyer")
+    await buyer.says("kerupuk udang")
+    assert _cards(buyer) == ["Kerupuk Udang"]
+    await buyer.says("menu")
+    await buyer.says("sepatu roda")  # nothing sells it: read as a question, as before
+    assert _cards(buyer) == [] and "Cari produk anggota" not in buyer.text
+    await buyer.says("menu")
+    await buyer.says("kerupuk udang berapa?")  # a question about it is not a search
+    assert _cards(buyer) == []
