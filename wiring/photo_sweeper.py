@@ -26,7 +26,7 @@ SWEEP_SECONDS = 60.0
 
 async def sweep_once(db: Database, store: PhotoStore, clock: Clock) -> int:
     """Remove the files of every queued, unused photo; returns how many were removed."""
-    async with db.reading() as session:
+    async with db.transaction() as session:  # it drops the keys a chat still holds
         keys = await catalog.photos_to_remove(session, now=clock.now())
     for key in keys:
         await store.delete(key)

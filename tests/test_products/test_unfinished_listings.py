@@ -99,3 +99,30 @@ async def test_a_listing_kept_for_later_keeps_its_photo_while_the_chat_lives(
     await siti.presses("Produk & jualan")
     await siti.presses("Jual produk")
     assert await _queued(database) == []
+
+
+async def test_a_photo_another_chat_is_still_selling_with_stays(
+    database: Database, tmp_path: Path
+) -> None:
+    engine = selling_engine(database, tmp_path)
+    clock = engine.clock
+    assert isinstance(clock, ManualClock)
+    store = DirectoryPhotoStore(tmp_path / "photos")
+    siti, budi = Seller(engine, "siti"), Seller(engine, "budi")
+    await siti.registers()
+    await budi.registers(name="Budi Santoso", phone="0813-4444-5555")
+    await siti.sends_photo(caption="Keripik Balado 15rb")  # the same picture, forwarded
+    await budi.sends_photo(caption="Keripik Balado 16rb")
+    await siti.says("batal")
+    key = photo_key(jpeg())
+    assert await _queued(database) == [key]
+
+    clock.advance(timedelta(minutes=10))
+    assert await sweep_once(database, store, clock) == 0
+    assert await store.read(key, RenditionKind.WEB) is not None
+    assert await _queued(database) == [], "off the queue while Budi still needs it"
+
+    await budi.says("batal")
+    clock.advance(timedelta(minutes=10))
+    assert await sweep_once(database, store, clock) == 1
+    assert await store.read(key, RenditionKind.WEB) is None

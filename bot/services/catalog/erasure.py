@@ -122,15 +122,41 @@ def _photo_keys_in(state: object) -> set[str]:
 
 
 async def photos_to_remove(session: AsyncSession, *, now: datetime, limit: int = 100) -> list[str]:
-    """Queued photo keys past their grace that no listing uses (remove their files)."""
+    """Queued photo keys past their grace that nothing needs (remove their files).
+
+    A key still held in some chat's state (the same photo in another listing being
+    written: forwarded pictures have the same bytes) comes off the queue instead; that
+    chat queues it again when it lets go of it.
+    """
     used = select(ListingPhoto.photo_key).where(ListingPhoto.photo_key == PhotoDeletion.photo_key)
-    rows = await session.scalars(
-        select(PhotoDeletion.photo_key)
-        .where(PhotoDeletion.queued_at <= now - SWEEP_GRACE, ~used.exists())
-        .order_by(PhotoDeletion.queued_at)
-        .limit(limit)
+    keys = list(
+        await session.scalars(
+            select(PhotoDeletion.photo_key)
+            .where(PhotoDeletion.queued_at <= now - SWEEP_GRACE, ~used.exists())
+            .order_by(PhotoDeletion.queued_at)
+            .limit(limit)
+        )
     )
-    return list(rows)
+    held = [key for key in keys if await _held_by_a_chat(session, key)]
+    if held:
+        await session.execute(delete(PhotoDeletion).where(PhotoDeletion.photo_key.in_(held)))
+    return [key for key in keys if key not in held]
+
+
+async def _held_by_a_chat(session: AsyncSession, key: str) -> bool:
+    """Whether any chat's flow data or kept drafts name the photo."""
+    pattern = f"%{key}%"
+    found = await session.scalar(
+        select(ChannelAccount.id)
+        .where(
+            or_(
+                cast(ChannelAccount.data, String).like(pattern),
+                cast(ChannelAccount.drafts, String).like(pattern),
+            )
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 async def photos_removed(session: AsyncSession, keys: Iterable[str]) -> None:
