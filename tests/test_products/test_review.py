@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.db import Database
+from bot.models import Member
 from bot.services import catalog
 from bot.vocabulary import ListingStatus, OutboxKind, ReportReason
 from conversations.engine import ConversationEngine
@@ -34,6 +35,16 @@ async def _coordinator_of_tebet(engine: ConversationEngine) -> Person:
     return person
 
 
+async def _keripik_waiting_in_tebet(
+    database: Database, tmp_path: Path
+) -> tuple[ConversationEngine, Person, Member, int]:
+    """Tebet's coordinator, a Tebet seller, and the seller's listing waiting for review."""
+    engine = shop_engine(database, tmp_path)
+    koor = await _coordinator_of_tebet(engine)
+    seller = await add_seller(database, 1)
+    return engine, koor, seller, await pending_listing(database, seller, name="Keripik Tebet")
+
+
 async def test_a_coordinator_sees_only_their_kecamatan_and_an_admin_sees_all(
     database: Database, tmp_path: Path
 ) -> None:
@@ -60,10 +71,7 @@ async def test_a_coordinator_sees_only_their_kecamatan_and_an_admin_sees_all(
 async def test_approving_by_typing_puts_it_live_and_tells_the_seller(
     database: Database, tmp_path: Path
 ) -> None:
-    engine = shop_engine(database, tmp_path)
-    koor = await _coordinator_of_tebet(engine)
-    seller = await add_seller(database, 1)
-    listing_id = await pending_listing(database, seller, name="Keripik Tebet")
+    _engine, koor, seller, listing_id = await _keripik_waiting_in_tebet(database, tmp_path)
 
     await koor.says("tinjau")
     await koor.says("1")
@@ -84,10 +92,7 @@ async def test_approving_by_typing_puts_it_live_and_tells_the_seller(
 async def test_rejecting_with_a_common_reason_tells_the_seller_in_their_language(
     database: Database, tmp_path: Path
 ) -> None:
-    engine = shop_engine(database, tmp_path)
-    koor = await _coordinator_of_tebet(engine)
-    seller = await add_seller(database, 1)
-    listing_id = await pending_listing(database, seller, name="Keripik Tebet")
+    _engine, koor, seller, listing_id = await _keripik_waiting_in_tebet(database, tmp_path)
 
     await koor.says("tinjau")
     await koor.says("1")
@@ -109,10 +114,7 @@ async def test_rejecting_with_a_common_reason_tells_the_seller_in_their_language
 async def test_rejecting_with_a_typed_reason_keeps_the_words(
     database: Database, tmp_path: Path
 ) -> None:
-    engine = shop_engine(database, tmp_path)
-    koor = await _coordinator_of_tebet(engine)
-    seller = await add_seller(database, 1)
-    listing_id = await pending_listing(database, seller, name="Keripik Tebet")
+    _engine, koor, seller, listing_id = await _keripik_waiting_in_tebet(database, tmp_path)
 
     await koor.says("tinjau")
     await koor.says("1")
@@ -129,10 +131,7 @@ async def test_rejecting_with_a_typed_reason_keeps_the_words(
 async def test_a_coordinator_whose_role_is_revoked_mid_review_cannot_approve(
     database: Database, tmp_path: Path
 ) -> None:
-    engine = shop_engine(database, tmp_path)
-    koor = await _coordinator_of_tebet(engine)
-    seller = await add_seller(database, 1)
-    listing_id = await pending_listing(database, seller, name="Keripik Tebet")
+    _engine, koor, seller, listing_id = await _keripik_waiting_in_tebet(database, tmp_path)
     await koor.says("tinjau")
     await koor.says("1")
 
@@ -195,10 +194,7 @@ async def test_a_coordinator_of_another_kecamatan_is_refused_that_listing(
 async def test_a_listing_reviewed_by_someone_else_meanwhile_is_not_reviewed_twice(
     database: Database, tmp_path: Path
 ) -> None:
-    engine = shop_engine(database, tmp_path)
-    koor = await _coordinator_of_tebet(engine)
-    seller = await add_seller(database, 1)
-    listing_id = await pending_listing(database, seller, name="Keripik Tebet")
+    _engine, koor, _seller, listing_id = await _keripik_waiting_in_tebet(database, tmp_path)
     await koor.says("tinjau")
     await koor.says("1")
     async with database.transaction() as session:
