@@ -13,9 +13,10 @@ from PIL import Image, ImageDraw
 from bot.areas import jakarta_areas
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.models import Member
 from bot.photo_store import DirectoryPhotoStore
 from bot.product_photos import PreparedPhoto, prepare_photo
-from bot.services import catalog
+from bot.services import catalog, licensing
 from bot.vocabulary import ProductCategory
 from tests.catalog_factories import add_seller, draft
 from tests.factories import NOW
@@ -26,6 +27,7 @@ from wiring.web.showcase import ShowcaseConfig, install_showcase
 BOT_USERNAME = "okoce_test_bot"
 PUBLIC_URL = "https://etalase.okoce.example"
 MENTENG = "31.71.06"
+MENTENG_NIB = "9120301234567"
 
 
 def product_photo(n: int) -> PreparedPhoto:
@@ -55,11 +57,16 @@ PRODUCTS = [
 
 
 async def stock_shop(db: Database, store: DirectoryPhotoStore, *, extra: int = 0) -> Shop:
-    """Four products (two sellers; the Menteng one hides their WhatsApp) and a draft."""
+    """Four products (two sellers; the Menteng one hides their WhatsApp and has an NIB)
+    and a draft."""
     tebet = await add_seller(db, 0)
     menteng = await add_seller(
         db, 1, kecamatan_code=MENTENG, kelurahan_code="31.71.06.1001", business_name="Batik Bu Ani"
     )
+    async with db.transaction() as session:  # Bu Ani has her NIB; Bu Siti not yet
+        seller = await session.get(Member, menteng.id)
+        assert seller is not None
+        await licensing.record_nib(session, seller, MENTENG_NIB, NOW)
     ids: dict[str, int] = {}
     keys: dict[str, str] = {}
     rows = [

@@ -78,6 +78,8 @@ def product_text(view: ProductView, areas: AreaDirectory, public_url: str | None
         price_line(view.price, view.unit),
         _place(view.kecamatan_code, view.seller.business_name, areas),
     ]
+    if view.seller.has_nib:
+        lines.append(_("✓ Anggota OK OCE · Usaha ber-NIB"))
     if view.sold_out:
         lines.append(_("⛔ Stok sedang habis"))
     elif view.stock is not None:

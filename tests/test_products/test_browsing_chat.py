@@ -191,3 +191,16 @@ async def test_a_product_named_alone_at_the_menu_is_looked_for(
     await buyer.says("menu")
     await buyer.says("kerupuk udang berapa?")  # a question about it is not a search
     assert _cards(buyer) == []
+
+
+async def test_a_seller_with_an_nib_carries_the_badge_in_chat(
+    engine: ConversationEngine, shop: Shop
+) -> None:
+    buyer = Person(engine, "buyer")
+    await buyer.says("cari batik")
+    await buyer.says("1")
+    assert "Usaha ber-NIB" in buyer.text
+    await buyer.says("menu")
+    await buyer.says("cari kopi")
+    await buyer.says("1")
+    assert "Kopi Susu Gula Aren" in buyer.text and "Usaha ber-NIB" not in buyer.text

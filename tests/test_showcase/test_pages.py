@@ -95,6 +95,8 @@ async def test_a_product_page_has_everything_a_buyer_needs(client: Client, shop:
     assert page.meta["twitter:card"] == "summary_large_image"
     assert page.meta["product:price:amount"] == "15000"
     assert len(html.encode()) < PAGE_BUDGET
+    batik = await (await client.get(f"/p/{shop.ids['Kemeja Batik Tulis']}")).text()
+    assert "Batik Bu Ani" in batik and "Usaha ber-NIB" in batik
 
 
 async def test_whatsapp_opens_with_the_message_written_and_counts_a_lead(

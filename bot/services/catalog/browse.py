@@ -115,12 +115,9 @@ class SitemapEntry:
 
 
 def seller_has_nib(member: Member) -> bool:
-    """Whether the seller's business has a recorded NIB (the "NIB" badge).
-
-    Hook for issue 11, which records members' NIB: until `Member` has a `nib`, no seller
-    has one.
-    """
-    return bool(getattr(member, "nib", None))
+    """Whether the seller's business has a recorded NIB (the "Usaha ber-NIB" badge),
+    as the member records it in the licensing guide (7 PAS P4)."""
+    return member.nib is not None
 
 
 async def browse(session: AsyncSession, query: BrowseQuery) -> BrowsePage:
