@@ -171,7 +171,7 @@ async def separate_database_url(
     """The URL of an empty database on each backend that other processes can open by URL
     alone: a new SQLite file, or a new PostgreSQL database (not a schema)."""
     if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'shared' / 'okoce.db'}"
+        yield f"sqlite+aiosqlite:///{tmp_path / 'instances' / 'okoce.db'}"
         return
     async with _postgres_database() as url:
         yield url

@@ -50,7 +50,7 @@ async def _listening(port: int) -> bool:
 @pytest.fixture
 async def outbox_db(tmp_path: Path) -> AsyncIterator[tuple[str, Database]]:
     """A migrated SQLite database with one due reminder (to Telegram chat 70000000)."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'shared' / 'okoce.db'}"
+    url = f"sqlite+aiosqlite:///{tmp_path / 'instances' / 'okoce.db'}"
     await upgrade_database(url)
     db = Database(url)
     await seed(db, 1, SystemClock().now())

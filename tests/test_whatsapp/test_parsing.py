@@ -131,7 +131,7 @@ def test_a_location_becomes_coordinates() -> None:
 
 
 @pytest.mark.parametrize(
-    ("contact_wa_id", "shared"),
+    ("contact_wa_id", "expected"),
     [
         (SITI, SharedContact(SITI, is_own=True)),
         ("6281299990000", SharedContact("+62 812-3456-7890", is_own=False)),
@@ -140,10 +140,10 @@ def test_a_location_becomes_coordinates() -> None:
     ids=["own card", "someone else's card", "number not on WhatsApp"],
 )
 def test_a_shared_contact_is_own_only_when_its_wa_id_is_the_sender(
-    contact_wa_id: str | None, shared: SharedContact
+    contact_wa_id: str | None, expected: SharedContact
 ) -> None:
     payload = payloads.contacts_message(SITI, "+62 812-3456-7890", contact_wa_id=contact_wa_id)
-    assert incoming(payload).contact == shared
+    assert incoming(payload).contact == expected
 
 
 def test_an_own_card_stands_for_the_senders_number_whatever_its_phone_says() -> None:
