@@ -15,7 +15,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.telegram_people import TelegramPerson, channel_on_fake
 from tests.transcript import START, make_engine
-from wiring.app import BotApp, build_dispatcher
+from tests.wired import unpaced_dispatcher
 from wiring.dispatcher import OutboxDispatcher
 
 SITI = 5551001
@@ -39,10 +39,7 @@ async def channel(
 
 @pytest.fixture
 def dispatcher(channel: TelegramChannel, database: Database) -> OutboxDispatcher:
-    app = BotApp(settings=channel.engine.settings, db=database, engine=channel.engine)
-    built = build_dispatcher(app, {"telegram": channel})
-    built.per_chat_interval = 0
-    return built
+    return unpaced_dispatcher(channel.engine, {"telegram": channel})
 
 
 async def _registered(channel: TelegramChannel, api: FakeTelegramAPI) -> TelegramPerson:

@@ -23,7 +23,7 @@ from conversations.engine import ConversationEngine
 from tests.factories import NOW, add_members
 from tests.phone_screens import ScreenCheckedPerson, assert_fits_phone_screens
 from tests.transcript import START, make_engine
-from wiring.app import BotApp, build_dispatcher
+from tests.wired import unpaced_dispatcher
 from wiring.dispatcher import OutboxDispatcher
 
 TEBET, CENGKARENG = "31.74.01", "31.73.01"
@@ -49,10 +49,7 @@ class RecordingSender:
 
 
 def _dispatcher(engine: ConversationEngine, sender: RecordingSender) -> OutboxDispatcher:
-    app = BotApp(settings=engine.settings, db=engine.db, engine=engine)
-    dispatcher = build_dispatcher(app, {"test": sender})
-    dispatcher.per_chat_interval = 0
-    return dispatcher
+    return unpaced_dispatcher(engine, {"test": sender})
 
 
 async def _grant(

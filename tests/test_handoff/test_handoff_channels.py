@@ -24,12 +24,11 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.telegram_people import TelegramPerson, channel_on_fake
 from tests.test_handoff.staff import TEBET, make_coordinator, questions
-from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.conftest import graph_client as graph_client
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
 from tests.transcript import START, Person, make_engine
 from tests.whatsapp_webhook import webhook_client
-from wiring.app import BotApp, build_dispatcher, build_whatsapp
+from tests.wired import open_to_whatsapp, unpaced_dispatcher, whatsapp_channel
 from wiring.dispatcher import OutboxDispatcher
 
 SITI = "6281234567890"
@@ -48,19 +47,13 @@ def clock() -> ManualClock:
 @pytest.fixture
 def engine(database: Database, clock: ManualClock) -> ConversationEngine:
     engine = make_engine(database, admins=[f"telegram:{ADMIN}"], clock=clock)
-    engine.settings = engine.settings.model_copy(
-        update={
-            "whatsapp_app_secret": APP_SECRET,
-            "whatsapp_verify_token": VERIFY_TOKEN,
-            "whatsapp_templates": ANSWER_TEMPLATE,
-        }
-    )
+    open_to_whatsapp(engine, ANSWER_TEMPLATE)
     return engine
 
 
 @pytest.fixture
 def whatsapp(engine: ConversationEngine, graph_client: GraphClient) -> WhatsAppChannel:
-    return build_whatsapp(BotApp(engine.settings, engine.db, engine), graph_client)
+    return whatsapp_channel(engine, graph_client)
 
 
 @pytest.fixture
@@ -85,10 +78,7 @@ async def telegram(
 def dispatcher(
     engine: ConversationEngine, whatsapp: WhatsAppChannel, telegram: TelegramChannel
 ) -> OutboxDispatcher:
-    app = BotApp(engine.settings, engine.db, engine)
-    built = build_dispatcher(app, {"whatsapp": whatsapp, "telegram": telegram})
-    built.per_chat_interval = 0
-    return built
+    return unpaced_dispatcher(engine, {"whatsapp": whatsapp, "telegram": telegram})
 
 
 @pytest.fixture

@@ -30,12 +30,11 @@ from tests.fakes.telegram_api import fake_telegram as fake_telegram
 from tests.fakes.telegram_http import serve_bot_api
 from tests.telegram_people import TelegramPerson
 from tests.test_products.chat_shop import chat_member, listing_with_photo
-from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.conftest import graph_client as graph_client
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
 from tests.transcript import START, Person, make_engine
 from tests.whatsapp_webhook import webhook_client
-from wiring.app import BotApp, build_dispatcher, build_whatsapp
+from tests.wired import open_to_whatsapp, unpaced_dispatcher, whatsapp_channel
 from wiring.dispatcher import OutboxDispatcher
 
 TOKEN = "123456:BUYER"
@@ -62,19 +61,13 @@ def engine(
     database: Database, clock: ManualClock, store: DirectoryPhotoStore
 ) -> ConversationEngine:
     engine = make_engine(database, clock=clock, photos=store)
-    engine.settings = engine.settings.model_copy(
-        update={
-            "whatsapp_app_secret": APP_SECRET,
-            "whatsapp_verify_token": VERIFY_TOKEN,
-            "whatsapp_templates": SELLER_TEMPLATE,
-        }
-    )
+    open_to_whatsapp(engine, SELLER_TEMPLATE)
     return engine
 
 
 @pytest.fixture
 def whatsapp(engine: ConversationEngine, graph_client: GraphClient) -> WhatsAppChannel:
-    return build_whatsapp(BotApp(engine.settings, engine.db, engine), graph_client)
+    return whatsapp_channel(engine, graph_client)
 
 
 @pytest.fixture
@@ -103,11 +96,7 @@ async def telegram(
 def dispatcher(
     engine: ConversationEngine, whatsapp: WhatsAppChannel, telegram: TelegramChannel
 ) -> OutboxDispatcher:
-    built = build_dispatcher(
-        BotApp(engine.settings, engine.db, engine), {"whatsapp": whatsapp, "telegram": telegram}
-    )
-    built.per_chat_interval = 0
-    return built
+    return unpaced_dispatcher(engine, {"whatsapp": whatsapp, "telegram": telegram})
 
 
 @pytest.fixture

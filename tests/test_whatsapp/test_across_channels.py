@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.clock import ManualClock
 from bot.db import Database
+from bot.delivery import ProactiveSender
 from bot.inbox import DatabaseInbox
 from bot.models import ChannelAccount, OutboxMessage
 from bot.services import coaching
@@ -22,7 +23,7 @@ from tests.fakes.graph_api import FakeGraphAPI
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
 from tests.transcript import START, Person, make_engine
-from wiring.app import BotApp, build_dispatcher, build_whatsapp
+from tests.wired import open_to_whatsapp, unpaced_dispatcher, whatsapp_channel
 from wiring.dispatcher import OutboxDispatcher
 
 SITI = "6281234567890"
@@ -43,15 +44,8 @@ def engine(database: Database, clock: ManualClock) -> ConversationEngine:
 @pytest.fixture
 def channel(engine: ConversationEngine, graph_client: GraphClient) -> WhatsAppChannel:
     """The channel as `okoce-bot run` builds it: statuses recorded, a reminder template."""
-    settings = engine.settings.model_copy(
-        update={
-            "whatsapp_app_secret": APP_SECRET,
-            "whatsapp_verify_token": VERIFY_TOKEN,
-            "whatsapp_templates": REMINDER_TEMPLATE,
-        }
-    )
-    app = BotApp(settings=settings, db=engine.db, engine=engine)
-    return build_whatsapp(app, graph_client)
+    open_to_whatsapp(engine, REMINDER_TEMPLATE)
+    return whatsapp_channel(engine, graph_client)
 
 
 @pytest.fixture
@@ -63,11 +57,8 @@ def siti(
     return WhatsAppPerson(webhook, channel, fake_graph, SITI)
 
 
-def _dispatcher(engine: ConversationEngine, **senders: object) -> OutboxDispatcher:
-    app = BotApp(settings=engine.settings, db=engine.db, engine=engine)
-    dispatcher = build_dispatcher(app, senders)  # type: ignore[arg-type]
-    dispatcher.per_chat_interval = 0
-    return dispatcher
+def _dispatcher(engine: ConversationEngine, **senders: ProactiveSender) -> OutboxDispatcher:
+    return unpaced_dispatcher(engine, senders)
 
 
 async def _book_a_session(database: Database, member_id: int) -> None:
