@@ -5,9 +5,11 @@ seen before, load (and lock) the chat's state, apply global commands (start,
 menu, cancel, help, language) and typed replies to the last proactive message,
 otherwise check again that this person may be in the current flow and hand the
 event (a press, or a typed answer read against the choices on screen) to its
-current step, then save the new state. A photo's caption is never a command, a
-choice or a typed reply: it is the step's to read (a product's name and price). Events of one member run in arrival order;
-different members run concurrently.
+current step, then save the new state; product photos the state held before and
+no longer does (a listing cancelled or replaced) are queued for removal. A photo's
+caption is never a command, a choice or a typed reply: it is the step's to read (a
+product's name and price). Events of one member run in arrival order; different
+members run concurrently.
 """
 
 from __future__ import annotations

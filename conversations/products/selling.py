@@ -29,7 +29,7 @@ from bot.product_photos import PhotoRefusal
 from bot.services import catalog
 from bot.services.catalog import PhotoFacts
 from bot.services.catalog.listings import MAX_PRICE
-from bot.services.catalog.photo_queue import keep_photos, queue_unused_photos
+from bot.services.catalog.photo_queue import keep_photos
 from bot.vocabulary import ProductCategory, category_for_sector
 from conversations.flow import (
     NO,
@@ -125,9 +125,7 @@ async def got_photo(t: Turn_) -> Outcome:
     taken = await _taken(t)
     if isinstance(taken, PhotoRefusal):
         return Retry(refusal_text(taken))
-    replaced = [photo.key for photo in photos_of(t.data) if photo.key != taken.key]
-    await queue_unused_photos(t.session, replaced, now=t.clock.now())  # "Ganti foto"
-    t.data["photos"] = [facts_as_data(taken)]
+    t.data["photos"] = [facts_as_data(taken)]  # "Ganti foto": the engine lets the old go
     t.data["album"] = t.incoming.album
     fill_from_caption(t.data, t.text)
     return Goto(S.JOIN if t.member is None else missing_step(t.data))
@@ -206,7 +204,7 @@ async def chose_join(t: Turn_) -> Outcome:
     if t.choice == YES:
         return _register_then_sell(t)
     if t.choice == NO:
-        await _let_photos_go(t)
+        t.data["photos"] = []  # a listing that will not be: the engine lets them go
         t.say(_("Oke. Kalau sudah daftar, kirim lagi fotonya, ya."))
         return Finish()
     return Retry(_("Pilih Daftar sekarang atau Nanti saja, ya."))
@@ -320,7 +318,7 @@ async def chose_in_preview(t: Turn_) -> Outcome:
     if t.choice == EDIT:
         return Goto(S.EDIT_FIELD)
     if t.choice == CANCEL:
-        await _let_photos_go(t)
+        t.data["photos"] = []  # a listing that will not be: the engine lets them go
         t.say(_("Oke, produknya tidak jadi diterbitkan."))
         return Finish()
     return Retry(_("Pilih Terbitkan, Ubah, atau Batal, ya."))
@@ -352,13 +350,6 @@ async def _publish(t: Turn_) -> Outcome:
         t.say(_("Maaf, produknya belum bisa diterbitkan. Kirim fotonya sekali lagi, ya."))
         return Goto(S.PHOTO)
     return Finish()
-
-
-async def _let_photos_go(t: Turn_) -> None:
-    """Photos of a listing that will not be: queued for removal, unless a listing uses them."""
-    keys = [photo.key for photo in photos_of(t.data)]
-    await queue_unused_photos(t.session, keys, now=t.clock.now())
-    t.data["photos"] = []
 
 
 SELL_PRODUCT = Flow[SellData](
