@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.support import NullTranslations, Translations
 
@@ -77,11 +76,6 @@ def format_datetime_wib(moment: datetime) -> str:
     local = moment.astimezone(JAKARTA)
     text = babel_format_datetime(local, "EEE, d MMM y HH.mm", locale=_locale())
     return f"{text} WIB"
-
-
-def format_date_wib(moment: datetime) -> str:
-    """A date in Jakarta, e.g. `24 November 2026`."""
-    return str(babel_format_date(moment.astimezone(JAKARTA), "d MMMM y", locale=_locale()))
 
 
 def _locale() -> Locale:

@@ -132,11 +132,6 @@ class Schedule:
         return self.rows[0].instalment
 
     @property
-    def last_instalment(self) -> int:
-        """The last instalment, which absorbs the rounding."""
-        return self.rows[-1].instalment
-
-    @property
     def total_interest(self) -> int:
         """All interest paid over the loan."""
         return sum(row.interest for row in self.rows)

@@ -24,8 +24,3 @@ def wrapped_lines(text: str) -> int:
     for line in text.translate(_INVISIBLE).strip("\n").split("\n"):
         total += max(1, len(textwrap.wrap(line, LINE_WIDTH, break_on_hyphens=False)))
     return total
-
-
-def fits(text: str) -> bool:
-    """Whether `text` is short enough for one message."""
-    return wrapped_lines(text) <= MAX_LINES
