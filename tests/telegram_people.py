@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
@@ -11,10 +13,28 @@ from conversations.engine import ConversationEngine
 from handlers.telegram import TelegramChannel
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI, RecordedRequest
+from tests.fakes.telegram_http import serve_bot_api
 
 _update_ids = itertools.count(10_000)
 
 TEST_TOKEN = "123456:TEST"
+
+
+@asynccontextmanager
+async def channel_over_http(
+    engine: ConversationEngine, api: FakeTelegramAPI, token: str = TEST_TOKEN
+) -> AsyncIterator[TelegramChannel]:
+    """Our channel, initialised as `okoce-bot run` does, on `api` served over HTTP on
+    127.0.0.1: python-telegram-bot's own HTTP client, file downloads included."""
+    async with serve_bot_api(api, token) as served:
+        channel = TelegramChannel(
+            engine, token, api_url=served.base_url, file_url=served.base_file_url
+        )
+        await channel.application.initialize()
+        try:
+            yield channel
+        finally:
+            await channel.application.shutdown()
 
 
 def channel_on_fake(engine: ConversationEngine, api: FakeTelegramAPI) -> TelegramChannel:

@@ -27,8 +27,7 @@ from tests.fakes.graph_api import FakeGraphAPI, readable
 from tests.fakes.graph_api import fake_graph as fake_graph
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
-from tests.fakes.telegram_http import serve_bot_api
-from tests.telegram_people import TelegramPerson
+from tests.telegram_people import TelegramPerson, channel_over_http
 from tests.test_products.chat_shop import chat_member, listing_with_photo
 from tests.test_whatsapp.conftest import graph_client as graph_client
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
@@ -83,13 +82,8 @@ async def telegram(
     engine: ConversationEngine, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramChannel]:
     """Our channel on the fake Bot API served over HTTP, with PTB's own HTTP client."""
-    async with serve_bot_api(fake_telegram, TOKEN) as served:
-        channel = TelegramChannel(
-            engine, TOKEN, api_url=served.base_url, file_url=served.base_file_url
-        )
-        await channel.application.initialize()
+    async with channel_over_http(engine, fake_telegram, TOKEN) as channel:
         yield channel
-        await channel.application.shutdown()
 
 
 @pytest.fixture

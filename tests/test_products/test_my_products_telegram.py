@@ -17,7 +17,7 @@ from handlers.telegram import TelegramChannel
 from tests.fakes import telegram_updates as updates
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
-from tests.fakes.telegram_http import ServedBotApi, serve_bot_api
+from tests.telegram_people import channel_over_http
 from tests.test_products.shop_people import jpeg, listing_of, photo_keys, shop_engine
 from tests.transcript import Person
 
@@ -49,15 +49,8 @@ async def channel(
     engine: ConversationEngine, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramChannel]:
     """Our channel on the fake served over HTTP, as `okoce-bot run` builds it."""
-    async with serve_bot_api(fake_telegram, TOKEN) as served:
-        channel = _channel_on(engine, served)
-        await channel.application.initialize()
+    async with channel_over_http(engine, fake_telegram, TOKEN) as channel:
         yield channel
-        await channel.application.shutdown()
-
-
-def _channel_on(engine: ConversationEngine, served: ServedBotApi) -> TelegramChannel:
-    return TelegramChannel(engine, TOKEN, api_url=served.base_url, file_url=served.base_file_url)
 
 
 async def _deliver(channel: TelegramChannel, update: dict[str, Any]) -> None:

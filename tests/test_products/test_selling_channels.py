@@ -22,8 +22,7 @@ from tests.fakes.graph_api import FakeGraphAPI
 from tests.fakes.graph_api import fake_graph as fake_graph
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.telegram_api import fake_telegram as fake_telegram
-from tests.fakes.telegram_http import ServedBotApi, serve_bot_api
-from tests.telegram_people import TelegramPerson
+from tests.telegram_people import TelegramPerson, channel_over_http
 from tests.test_products.selling_people import jpeg, listings, photo_keys, selling_engine
 from tests.test_whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 from tests.test_whatsapp.whatsapp_people import WhatsAppPerson
@@ -42,20 +41,13 @@ def engine(database: Database, tmp_path: Path) -> ConversationEngine:
 
 
 @pytest.fixture
-async def served(fake_telegram: FakeTelegramAPI) -> AsyncIterator[ServedBotApi]:
-    async with serve_bot_api(fake_telegram, TOKEN) as served:
-        yield served
-
-
-@pytest.fixture
 async def telegram(
-    engine: ConversationEngine, served: ServedBotApi
+    engine: ConversationEngine, fake_telegram: FakeTelegramAPI
 ) -> AsyncIterator[TelegramChannel]:
-    """Our channel on the served fake, with its own HTTP client, as `okoce-bot run` builds it."""
-    channel = TelegramChannel(engine, TOKEN, api_url=served.base_url, file_url=served.base_file_url)
-    await channel.application.initialize()
-    yield channel
-    await channel.application.shutdown()
+    """Our channel on the fake served over HTTP, with its own HTTP client, as `okoce-bot run`
+    builds it."""
+    async with channel_over_http(engine, fake_telegram, TOKEN) as channel:
+        yield channel
 
 
 async def _telegram_member(channel: TelegramChannel, api: FakeTelegramAPI) -> TelegramPerson:
